@@ -1,0 +1,47 @@
+/**
+ * The VS Code client: starts the language server (over IPC), and adds what
+ * only the editor can do — commands, the output channel, the encoding hint.
+ * All analysis happens in the server's core.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerEncodingHint } from './encodingHint';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('VMX CPUID', { log: true });
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'vmx' }],
+    outputChannel: output,
+  };
+  // The id "vmxCpuid" makes the client honour the "vmxCpuid.trace.server" setting.
+  client = new LanguageClient('vmxCpuid', 'VMX CPUID Language Server', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('vmxCpuid.restartServer', async () => {
+      if (!client) return;
+      output?.info('Restarting the language server…');
+      await client.restart();
+    }),
+    vscode.commands.registerCommand('vmxCpuid.showOutput', () => output?.show(true)),
+  );
+  registerEncodingHint(context);
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

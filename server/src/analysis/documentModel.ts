@@ -1,0 +1,53 @@
+/**
+ * One parsed document at one version, with its analysis computed at most
+ * once. Every editor feature takes a DocumentModel, so a document is parsed
+ * once per version whatever the number of requests.
+ */
+import { parseVmx } from '../parser/parse';
+import type { VmxDocument } from '../parser/vmxDocument';
+import { analyze, AnalysisOptions } from './analyze';
+import type { Problem } from './problem';
+
+export class DocumentModel {
+  readonly vmx: VmxDocument;
+  private problemsCache: Problem[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    text: string,
+    private readonly options: AnalysisOptions = {},
+  ) {
+    this.vmx = parseVmx(text);
+  }
+
+  get problems(): readonly Problem[] {
+    this.problemsCache ??= analyze(this.vmx, this.options);
+    return this.problemsCache;
+  }
+}
+
+/** Keeps the newest model per URI; a request for an older version re-parses nothing. */
+export class DocumentModelCache {
+  private readonly models = new Map<string, DocumentModel>();
+
+  constructor(private options: AnalysisOptions = {}) {}
+
+  get(uri: string, version: number, getText: () => string): DocumentModel {
+    const cached = this.models.get(uri);
+    if (cached && cached.version === version) return cached;
+    const model = new DocumentModel(uri, version, getText(), this.options);
+    this.models.set(uri, model);
+    return model;
+  }
+
+  delete(uri: string): void {
+    this.models.delete(uri);
+  }
+
+  /** New options invalidate every model (their problems depend on them). */
+  setOptions(options: AnalysisOptions): void {
+    this.options = options;
+    this.models.clear();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Quick fixes: the fixes that rules attached to their problems, offered for
+ * the problems that touch the requested range, plus a "fix all safe
+ * problems" source action.
+ */
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../analysis/documentModel';
+import type { Problem, TextEditSpec } from '../analysis/problem';
+import { computeDiagnostics } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vmx-cpuid`;
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function intersects(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** Strict overlap: edits that only touch at an end point can both apply. */
+function overlaps(a: Range, b: Range): boolean {
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function toEdits(edits: readonly TextEditSpec[]): TextEdit[] {
+  return edits.map((e) => TextEdit.replace(e.range, e.newText));
+}
+
+export function computeCodeActions(model: DocumentModel, range: Range, only?: readonly string[]): CodeAction[] {
+  const wants = (kind: string) => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const diagnostics = computeDiagnostics(model);
+  if (wants(CodeActionKind.QuickFix)) {
+    model.problems.forEach((problem, i) => {
+      if (!problem.fixes || !intersects(problem.range, range)) return;
+      for (const fix of problem.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostics[i]!],
+          isPreferred: fix.isPreferred ?? false,
+          edit: { changes: { [model.uri]: toEdits(fix.edits) } },
+        });
+      }
+    });
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const fixAll = fixAllSafe(model);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+/** Every safe fix whose edits do not overlap an earlier one, as one action. */
+export function fixAllSafe(model: DocumentModel): CodeAction | undefined {
+  const edits = collectSafeEdits(model.problems);
+  if (edits.length === 0) return undefined;
+  return {
+    title: 'Fix all safe VMX problems (quotes, dashes)',
+    kind: FIX_ALL_KIND,
+    edit: { changes: { [model.uri]: toEdits(edits) } },
+  };
+}
+
+export function collectSafeEdits(problems: readonly Problem[]): TextEditSpec[] {
+  const taken: TextEditSpec[] = [];
+  for (const p of problems) {
+    const fix = p.fixes?.find((f) => f.safe);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(t.range, e.range)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+export type { Diagnostic };

@@ -1,0 +1,118 @@
+/**
+ * The language server shell: wires LSP requests to the pure core. It owns
+ * the open documents, the per-version model cache and the scheduling of
+ * diagnostics; it computes nothing itself. Every handler is wrapped so that
+ * an exception is logged and answered with an empty result, never a crash.
+ */
+import {
+  CodeActionKind,
+  Connection,
+  InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import { computeDiagnostics } from '../features/diagnostics';
+import { computeCodeActions, FIX_ALL_KIND } from '../features/codeActions';
+import { computeDocumentSymbols } from '../features/documentSymbols';
+import { computeFoldingRanges } from '../features/folding';
+import { VERSION } from '../version';
+
+export const SERVER_NAME = 'vmx-cpuid-language-server';
+
+/** Delay that lets a burst of keystrokes collapse into one analysis. */
+const DIAGNOSTICS_DELAY_MS = 5;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const models = new DocumentModelCache();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const log = (message: string) => connection.console.log(message);
+  const logError = (where: string, err: unknown) =>
+    connection.console.error(`${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+
+  /** Runs a handler body; an exception is logged and the fallback returned. */
+  function safely<R>(where: string, fallback: R, body: () => R): R {
+    try {
+      return body();
+    } catch (err) {
+      logError(where, err);
+      return fallback;
+    }
+  }
+
+  function modelFor(uri: string): DocumentModel | undefined {
+    const doc = documents.get(uri);
+    return doc ? models.get(uri, doc.version, () => doc.getText()) : undefined;
+  }
+
+  function scheduleValidation(doc: TextDocument): void {
+    const previous = pending.get(doc.uri);
+    if (previous) clearTimeout(previous);
+    pending.set(
+      doc.uri,
+      setTimeout(
+        () =>
+          safely('diagnostics', undefined, () => {
+            pending.delete(doc.uri);
+            const current = documents.get(doc.uri);
+            // Stale work is dropped: only the newest version is analysed.
+            if (!current) return;
+            const model = modelFor(current.uri)!;
+            void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: computeDiagnostics(model) });
+          }),
+        DIAGNOSTICS_DELAY_MS,
+      ),
+    );
+  }
+
+  connection.onInitialize(
+    (): InitializeResult => ({
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: { label: 'VMX' },
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: SERVER_NAME, version: VERSION },
+    }),
+  );
+
+  connection.onInitialized(() => log(`${SERVER_NAME} ready`));
+
+  documents.onDidOpen((e) => safely('didOpen', undefined, () => scheduleValidation(e.document)));
+  documents.onDidChangeContent((e) => safely('didChange', undefined, () => scheduleValidation(e.document)));
+  documents.onDidClose((e) =>
+    safely('didClose', undefined, () => {
+      const timer = pending.get(e.document.uri);
+      if (timer) clearTimeout(timer);
+      pending.delete(e.document.uri);
+      models.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onDocumentSymbol((p) =>
+    safely('documentSymbol', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? computeDocumentSymbols(model) : [];
+    }),
+  );
+  connection.onFoldingRanges((p) =>
+    safely('foldingRange', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? computeFoldingRanges(model) : [];
+    }),
+  );
+  connection.onCodeAction((p) =>
+    safely('codeAction', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? computeCodeActions(model, p.range, p.context.only) : [];
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

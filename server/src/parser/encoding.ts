@@ -1,0 +1,97 @@
+/**
+ * Byte decoding by the file's own `.encoding` declaration, as VMware and
+ * libvirt read it. Legacy encodings (windows-1252, windows-1251, GBK,
+ * Shift_JIS …) are decoded with iconv-lite; invalid bytes become U+FFFD and
+ * are reported, never thrown.
+ */
+import * as iconv from 'iconv-lite';
+import { parseLine } from './parse';
+
+export interface DecodedText {
+  readonly text: string;
+  /** The encoding actually used (the declaration, or UTF-8). */
+  readonly encoding: string;
+  /** The declaration as written, if any. */
+  readonly declared?: string;
+  /** Whether the declaration named an encoding we cannot decode (UTF-8 was used). */
+  readonly unknownDeclaration: boolean;
+  /** 0-based line/character of the first undecodable byte on each affected line. */
+  readonly invalid: readonly { line: number; character: number }[];
+}
+
+export function isKnownEncoding(name: string): boolean {
+  return iconv.encodingExists(name.trim());
+}
+
+export function isUtf8Name(name: string): boolean {
+  return /^utf-?8$/i.test(name.trim());
+}
+
+/**
+ * Finds `.encoding = "…"` in raw bytes. The declaration is ASCII, and every
+ * encoding VMware writes is ASCII-compatible, so reading the bytes as Latin-1
+ * finds it without knowing the encoding yet.
+ */
+export function sniffDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  const latin1 = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'latin1');
+  let start = 0;
+  let index = 0;
+  while (start < latin1.length) {
+    let end = latin1.indexOf('\n', start);
+    if (end === -1) end = latin1.length;
+    const line = latin1.slice(start, end).replace(/\r$/, '');
+    if (line.includes('.encoding')) {
+      const withoutBom = index === 0 && line.startsWith('\u00EF\u00BB\u00BF') ? line.slice(3) : line;
+      const parsed = parseLine(withoutBom, index, '');
+      if (parsed.entry?.keyLower === '.encoding') return parsed.entry.value;
+    }
+    start = end + 1;
+    index++;
+  }
+  return undefined;
+}
+
+export function decodeVmxBytes(bytes: Uint8Array): DecodedText {
+  const declared = sniffDeclaredEncoding(bytes);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const known = declared !== undefined && isKnownEncoding(declared);
+  // A UTF-8 BOM wins over a declaration: the writer evidently wrote UTF-8.
+  const encoding = declared !== undefined && known && !hasUtf8Bom ? declared.trim() : 'UTF-8';
+  let text: string;
+  let replacementIsInvalid = true;
+  if (isUtf8Name(encoding)) {
+    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+    try {
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      replacementIsInvalid = false; // any U+FFFD was written on purpose
+    } catch {
+      replacementIsInvalid = true;
+    }
+  } else {
+    text = iconv.decode(buffer, encoding);
+  }
+  const invalid: { line: number; character: number }[] = [];
+  if (replacementIsInvalid && text.includes('\uFFFD')) {
+    let line = 0;
+    let lineStart = hasUtf8Bom && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let reportedLine = -1;
+    for (let i = lineStart; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        lineStart = i + 1;
+      } else if (c === 0xfffd && reportedLine !== line) {
+        invalid.push({ line, character: i - lineStart });
+        reportedLine = line;
+      }
+    }
+  }
+  return {
+    text,
+    encoding,
+    ...(declared !== undefined ? { declared } : {}),
+    unknownDeclaration: declared !== undefined && !known,
+    invalid,
+  };
+}
