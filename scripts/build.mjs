@@ -12,7 +12,7 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  logLevel: 'warning',
 };
 
 const builds = [

@@ -4,6 +4,8 @@
  * severity overrides (a rule configured "off" reports nothing).
  */
 import type { VmxDocument } from '../parser/vmxDocument';
+import type { CpuidView } from '../model/cpuidView';
+import { maskProblems } from './rules/masks';
 import type { Problem, Severity } from './problem';
 import { syntaxProblems } from './rules/syntax';
 import { duplicateKeyProblems } from './rules/duplicates';
@@ -17,11 +19,23 @@ export interface AnalysisOptions {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
 
-type Rule = (doc: VmxDocument) => Problem[];
+/** What rules read: the parsed lines and the CPUID view built from them. */
+export interface AnalysisInput {
+  readonly vmx: VmxDocument;
+  readonly cpuid: CpuidView;
+}
 
-const RULES: readonly Rule[] = [syntaxProblems, duplicateKeyProblems, typographyProblems, encodingDeclarationProblems];
+type Rule = (input: AnalysisInput) => Problem[];
 
-export function analyze(doc: VmxDocument, options: AnalysisOptions = {}): Problem[] {
+const RULES: readonly Rule[] = [
+  ({ vmx }) => syntaxProblems(vmx),
+  ({ vmx }) => duplicateKeyProblems(vmx),
+  ({ vmx }) => typographyProblems(vmx),
+  ({ vmx }) => encodingDeclarationProblems(vmx),
+  maskProblems,
+];
+
+export function analyze(doc: AnalysisInput, options: AnalysisOptions = {}): Problem[] {
   const overrides = options.rules ?? {};
   const out: Problem[] = [];
   for (const rule of RULES) {

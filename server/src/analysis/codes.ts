@@ -47,6 +47,46 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'The editor opened the file with another encoding than its .encoding declaration (VS Code only).',
   },
+  'mask-key-spelling': {
+    severity: 'warning',
+    summary: 'A CPUID mask key not spelled as VMware writes it (lower-case hex leaf, no 0x, no zero padding, lower-case register).',
+  },
+  'mask-key-invalid': {
+    severity: 'error',
+    summary: 'A cpuid.* key that looks like a register mask but that VMware cannot read as one.',
+  },
+  'mask-register-twice': {
+    severity: 'warning',
+    summary: 'One register masked under two spellings (cpuid.1.ecx and cpuid.1.0.ecx).',
+  },
+  'mask-length': {
+    severity: 'error',
+    summary: 'A mask value that is not exactly 32 flags (or empty).',
+  },
+  'mask-invalid-flag': {
+    severity: 'error',
+    summary: 'A character in a mask value that is not a flag of the legend.',
+  },
+  'mask-requirement-flag': {
+    severity: 'warning',
+    summary: 'A vCenter requirement character (R, x, X, T, F) in a .vmx mask, where its effect is not documented.',
+  },
+  'mask-format': {
+    severity: 'hint',
+    summary: 'A mask not written as eight colon-separated groups of four flags.',
+  },
+  'featmask-value': {
+    severity: 'error',
+    summary: 'A featMask value that is not "Val:n", "Min:n" or "Max:n".',
+  },
+  'featmask-unknown-name': {
+    severity: 'warning',
+    summary: 'A featMask feature name that is not in VMware\'s feature vocabulary.',
+  },
+  'featurecompat-enable': {
+    severity: 'warning',
+    summary: 'featureCompat.enable on virtual hardware 9 or later, where VMware rejects it.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

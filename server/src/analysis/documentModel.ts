@@ -7,10 +7,12 @@ import { parseVmx } from '../parser/parse';
 import type { VmxDocument } from '../parser/vmxDocument';
 import { analyze, AnalysisOptions } from './analyze';
 import type { Problem } from './problem';
+import { buildCpuidView, CpuidView } from '../model/cpuidView';
 
 export class DocumentModel {
   readonly vmx: VmxDocument;
   private problemsCache: Problem[] | undefined;
+  private cpuidCache: CpuidView | undefined;
 
   constructor(
     readonly uri: string,
@@ -21,8 +23,14 @@ export class DocumentModel {
     this.vmx = parseVmx(text);
   }
 
+  /** The CPUID masks, featMask lines and records of the document, parsed once. */
+  get cpuid(): CpuidView {
+    this.cpuidCache ??= buildCpuidView(this.vmx);
+    return this.cpuidCache;
+  }
+
   get problems(): readonly Problem[] {
-    this.problemsCache ??= analyze(this.vmx, this.options);
+    this.problemsCache ??= analyze(this, this.options);
     return this.problemsCache;
   }
 }

@@ -109,7 +109,15 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   i = skipBlanks(text, i);
   if (i === text.length || text[i] !== '=') {
     const key = text.slice(keyStart, keyEnd);
-    const what = i === text.length ? 'the line ends there' : `"${abbreviate(text.slice(i), 20)}" follows`;
+    const laterEquals = text.indexOf('=', keyEnd);
+    const hashAt = text.indexOf('#', keyEnd);
+    const quoteAt = text.indexOf('"', keyEnd);
+    const before = (at: number) => at === -1 || laterEquals < at;
+    if (i < text.length && laterEquals !== -1 && before(hashAt) && before(quoteAt)) {
+      const spaced = text.slice(keyStart, laterEquals).trimEnd();
+      return malformed(base, text, `A key cannot contain spaces: ${quoteText(abbreviate(spaced))} is not one name (VMware reads the name up to the first blank)`, keyStart, keyStart + spaced.length);
+    }
+    const what = i === text.length ? 'the line ends there' : `${quoteText(abbreviate(text.slice(i), 20))} follows`;
     return malformed(base, text, `Missing "=" after "${abbreviate(key)}": ${what}; a setting is written name = "value"`, keyStart, text.length);
   }
   const equalsAt = i;
@@ -235,6 +243,11 @@ function templatePlaceholder(text: string): string | undefined {
     return `"${abbreviate(end === -1 ? text.slice(at) : text.slice(at, end + 2))}"`;
   }
   return undefined;
+}
+
+/** Quotes user text for a message: with "…", or with `…` when it holds a double quote itself. */
+export function quoteText(s: string): string {
+  return s.includes('"') ? `\`${s}\`` : `"${s}"`;
 }
 
 export function abbreviate(s: string, max = 40): string {

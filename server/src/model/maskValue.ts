@@ -1,0 +1,86 @@
+/**
+ * The value of a register mask: empty (VMware's default for every bit) or 32
+ * flag characters, bit 31 first, with optional `:` or white-space separators
+ * (vSphere Client: "an empty string, or 32 flag characters plus optional
+ * whitespace and colons").
+ */
+import { flagMeaning, isSeparator } from './legend';
+
+export interface MaskFlag {
+  /** The character as written. */
+  readonly char: string;
+  /** Bit number 31…0. */
+  readonly bit: number;
+  /** Offset of the character within the raw value. */
+  readonly offset: number;
+}
+
+export interface InvalidFlag {
+  readonly char: string;
+  readonly offset: number;
+  /** Typographic dashes are reported by their own rule. */
+  readonly typographic: boolean;
+}
+
+export interface MaskValue {
+  readonly empty: boolean;
+  /** Flags in written order; bit numbers are only meaningful when `complete`. */
+  readonly flags: readonly MaskFlag[];
+  /** Exactly 32 flags, all from the legend. */
+  readonly complete: boolean;
+  /** Number of flag characters written (anything that is not a separator). */
+  readonly count: number;
+  readonly invalid: readonly InvalidFlag[];
+  /** Written as eight colon-separated groups of four. */
+  readonly canonical: boolean;
+  /** Looks like a hexadecimal number (0x…), which masks are not. */
+  readonly looksHex: boolean;
+}
+
+const TYPOGRAPHIC_DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
+
+export function parseMaskValue(raw: string): MaskValue {
+  const chars: { char: string; offset: number }[] = [];
+  const invalid: InvalidFlag[] = [];
+  let offset = 0;
+  for (const char of raw) {
+    if (!isSeparator(char)) {
+      chars.push({ char, offset });
+      if (!flagMeaning(char)) invalid.push({ char, offset, typographic: TYPOGRAPHIC_DASHES.has(char) });
+    }
+    offset += char.length;
+  }
+  const count = chars.length;
+  const complete = count === 32 && invalid.length === 0;
+  const flags = chars.map((c, i) => ({ char: c.char, bit: count - 1 - i, offset: c.offset }));
+  return {
+    empty: raw.trim() === '',
+    flags,
+    complete,
+    count,
+    invalid,
+    canonical: complete && isCanonicalGrouping(raw),
+    looksHex: /^\s*0x[0-9a-f]+\s*$/i.test(raw),
+  };
+}
+
+function isCanonicalGrouping(raw: string): boolean {
+  if (raw.length !== 39) return false;
+  for (let i = 0; i < 39; i++) if ((i % 5 === 4) !== (raw[i] === ':')) return false;
+  return true;
+}
+
+/** `xxxx:xxxx:…:xxxx`, keeping every flag. */
+export function canonicalMaskText(flags: readonly { char: string }[]): string {
+  let out = '';
+  flags.forEach((f, i) => {
+    if (i > 0 && i % 4 === 0) out += ':';
+    out += f.char;
+  });
+  return out;
+}
+
+/** The flag at a bit, when the value is complete. */
+export function flagAtBit(value: MaskValue, bit: number): MaskFlag | undefined {
+  return value.complete ? value.flags[31 - bit] : undefined;
+}
