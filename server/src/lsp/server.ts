@@ -17,6 +17,7 @@ import { computeDiagnostics } from '../features/diagnostics';
 import { computeCodeActions, FIX_ALL_KIND } from '../features/codeActions';
 import { computeDocumentSymbols } from '../features/documentSymbols';
 import { computeFoldingRanges } from '../features/folding';
+import { computeHover } from '../features/hover';
 import { VERSION } from '../version';
 
 export const SERVER_NAME = 'vmx-cpuid-language-server';
@@ -74,6 +75,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: { label: 'VMX' },
         foldingRangeProvider: true,
+        hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
@@ -104,6 +106,12 @@ export function startServer(connection: Connection): void {
     safely('foldingRange', [], () => {
       const model = modelFor(p.textDocument.uri);
       return model ? computeFoldingRanges(model) : [];
+    }),
+  );
+  connection.onHover((p) =>
+    safely('hover', null, () => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? computeHover(model, p.position) : null;
     }),
   );
   connection.onCodeAction((p) =>
