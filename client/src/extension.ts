@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'vmx' }],
     outputChannel: output,
+    synchronize: { configurationSection: 'vmxCpuid' },
   };
   // The id "vmxCpuid" makes the client honour the "vmxCpuid.trace.server" setting.
   client = new LanguageClient('vmxCpuid', 'VMX CPUID Language Server', serverOptions, clientOptions);

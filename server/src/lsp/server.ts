@@ -18,9 +18,25 @@ import { computeCodeActions, FIX_ALL_KIND } from '../features/codeActions';
 import { computeDocumentSymbols } from '../features/documentSymbols';
 import { computeFoldingRanges } from '../features/folding';
 import { computeHover } from '../features/hover';
+import { computeCompletion } from '../features/completion';
+import { computeInlayHints } from '../features/inlayHints';
 import { VERSION } from '../version';
 
 export const SERVER_NAME = 'vmx-cpuid-language-server';
+
+interface RawSettings {
+  inlayHints: { enabled?: boolean };
+}
+
+interface ServerSettings {
+  readonly inlayHints: boolean;
+}
+
+const DEFAULT_SETTINGS: ServerSettings = { inlayHints: true };
+
+function toSettings(raw: Partial<RawSettings> | null): ServerSettings {
+  return { inlayHints: raw?.inlayHints?.enabled !== false };
+}
 
 /** Delay that lets a burst of keystrokes collapse into one analysis. */
 const DIAGNOSTICS_DELAY_MS = 5;
@@ -69,20 +85,46 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  /** User settings (vmxCpuid.*), pulled from the client when it supports workspace/configuration. */
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+  let canRefreshInlayHints = false;
+
+  async function refreshSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    try {
+      const raw = (await connection.workspace.getConfiguration('vmxCpuid')) as Partial<RawSettings> | null;
+      settings = toSettings(raw);
+      if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
+    } catch (err) {
+      logError('configuration', err);
+    }
+  }
+
   connection.onInitialize(
-    (): InitializeResult => ({
+    (params): InitializeResult => {
+      canPullConfiguration = params.capabilities.workspace?.configuration === true;
+      canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+      return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: { label: 'VMX' },
         foldingRangeProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', '"', ':', '='] },
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
-    }),
+      };
+    },
   );
 
-  connection.onInitialized(() => log(`${SERVER_NAME} ready`));
+  connection.onInitialized(() => {
+    log(`${SERVER_NAME} ready`);
+    void refreshSettings();
+  });
+  connection.onDidChangeConfiguration(() => void refreshSettings());
 
   documents.onDidOpen((e) => safely('didOpen', undefined, () => scheduleValidation(e.document)));
   documents.onDidChangeContent((e) => safely('didChange', undefined, () => scheduleValidation(e.document)));
@@ -112,6 +154,18 @@ export function startServer(connection: Connection): void {
     safely('hover', null, () => {
       const model = modelFor(p.textDocument.uri);
       return model ? computeHover(model, p.position) : null;
+    }),
+  );
+  connection.onCompletion((p) =>
+    safely('completion', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? computeCompletion(model, p.position) : [];
+    }),
+  );
+  connection.languages.inlayHint.on((p) =>
+    safely('inlayHint', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model && settings.inlayHints ? computeInlayHints(model, p.range) : [];
     }),
   );
   connection.onCodeAction((p) =>
