@@ -1,0 +1,123 @@
+/**
+ * Host profiles: what a host (a real CPU, or an EVC baseline) offers, bit by
+ * bit. A profile is JSON (server/data/profile.schema.json):
+ *
+ * - `features`: canonical bit-database names the host has. Every other
+ *   catalogued single-bit feature of the registers those names live in is
+ *   known absent; other bits are unknown. This is how EVC baselines are
+ *   written: as VMware's feature lists.
+ * - `registers`: explicit values, `"<leaf>.<subleaf>.<reg>": "<32 flags>"`
+ *   (hex leaf/subleaf without 0x, bit 31 first, `1` known 1, `0` known 0,
+ *   `-` unknown, `:` and blanks ignored). This is how real hosts are written
+ *   (imported from CPUID dumps). Explicit registers win over `features`.
+ */
+import { findFeature, featureByName, allFeatures, CpuidRegister } from '../knowledge/bitDatabase';
+
+export type ProfileVendor = 'intel' | 'amd';
+export type ProfileKind = 'evc-baseline' | 'host';
+export type ProvenanceConfidence = 'primary' | 'secondary' | 'derived' | 'unverified';
+
+export interface Provenance {
+  readonly source: string;
+  readonly confidence: ProvenanceConfidence;
+  readonly note?: string;
+}
+
+export interface ProfileJson {
+  readonly name: string;
+  readonly vendor: ProfileVendor;
+  readonly kind: ProfileKind;
+  readonly title: string;
+  readonly description?: string;
+  readonly provenance: readonly Provenance[];
+  /** What is not certain about this profile, in words. */
+  readonly uncertain?: readonly string[];
+  readonly features?: readonly string[];
+  readonly registers?: Readonly<Record<string, string>>;
+}
+
+export type BitState = 0 | 1 | undefined;
+
+/** Bits that vary with how a dump was taken or mirror guest state: never host features. */
+export const NOT_HOST_FEATURES: ReadonlySet<string> = new Set(['osxsave', 'ospke', 'hypervisor', 'syscall']);
+
+export interface Profile {
+  readonly json: ProfileJson;
+  readonly name: string;
+  readonly vendor: ProfileVendor;
+  readonly kind: ProfileKind;
+  /** 0/1 when known, undefined when unknown. `subleaf` null means 0. */
+  bit(leaf: number, subleaf: number | null, register: CpuidRegister, bit: number): BitState;
+  /** Whether the host has a feature (canonical name), when known. */
+  has(feature: string): boolean | undefined;
+}
+
+export function registerKey(leaf: number, subleaf: number | null, register: CpuidRegister): string {
+  return `${leaf.toString(16)}.${(subleaf ?? 0).toString(16)}.${register}`;
+}
+
+/** Parses `"0111:----:…"` into 32 states, bit 31 first in the text. Throws with a clear message. */
+export function parseRegisterFlags(text: string, where: string): BitState[] {
+  const flags: BitState[] = [];
+  for (const ch of text) {
+    if (ch === ':' || ch === ' ' || ch === '\t') continue;
+    if (ch === '1') flags.push(1);
+    else if (ch === '0') flags.push(0);
+    else if (ch === '-') flags.push(undefined);
+    else throw new Error(`${where}: "${ch}" is not 0, 1 or -`);
+  }
+  if (flags.length !== 32) throw new Error(`${where}: ${flags.length} flags, expected 32 (bit 31 first)`);
+  return flags.reverse(); // index = bit number
+}
+
+export function createProfile(json: ProfileJson): Profile {
+  const registers = new Map<string, BitState[]>();
+  const featureSet = new Set<string>();
+  for (const name of json.features ?? []) {
+    const entry = featureByName(name) ?? findFeature(name)[0];
+    if (!entry) throw new Error(`profile ${json.name}: unknown feature "${name}"`);
+    featureSet.add(entry.name);
+  }
+  if (featureSet.size > 0) {
+    // Registers that the feature list speaks about: their catalogued single bits are known.
+    const spoken = new Set<string>();
+    for (const name of featureSet) {
+      const e = featureByName(name)!;
+      spoken.add(registerKey(e.leaf, e.subleaf, e.register));
+    }
+    for (const e of allFeatures()) {
+      const key = registerKey(e.leaf, e.subleaf, e.register);
+      if (!spoken.has(key) || e.isField || NOT_HOST_FEATURES.has(e.name)) continue;
+      let bits = registers.get(key);
+      if (!bits) registers.set(key, (bits = new Array<BitState>(32).fill(undefined)));
+      bits[e.lo] = featureSet.has(e.name) ? 1 : 0;
+    }
+  }
+  for (const [key, text] of Object.entries(json.registers ?? {})) {
+    registers.set(normaliseRegisterKey(key, json.name), parseRegisterFlags(text, `profile ${json.name}, register ${key}`));
+  }
+  const bit = (leaf: number, subleaf: number | null, register: CpuidRegister, b: number): BitState =>
+    registers.get(registerKey(leaf, subleaf, register))?.[b];
+  return {
+    json,
+    name: json.name,
+    vendor: json.vendor,
+    kind: json.kind,
+    bit,
+    has(feature: string) {
+      const e = featureByName(feature) ?? findFeature(feature)[0];
+      if (!e || e.isField) return undefined;
+      const state = bit(e.leaf, e.subleaf, e.register, e.lo);
+      return state === undefined ? undefined : state === 1;
+    },
+  };
+}
+
+function normaliseRegisterKey(key: string, profile: string): string {
+  const parts = key.toLowerCase().split('.');
+  const reg = parts.pop();
+  if (!reg || !['eax', 'ebx', 'ecx', 'edx'].includes(reg) || parts.length < 1 || parts.length > 2 || !parts.every((p) => /^[0-9a-f]{1,8}$/.test(p))) {
+    throw new Error(`profile ${profile}: register key "${key}" is not <leaf>.<subleaf>.<eax|ebx|ecx|edx> (hex)`);
+  }
+  return registerKey(parseInt(parts[0]!, 16), parts.length === 2 ? parseInt(parts[1]!, 16) : null, reg as CpuidRegister);
+}
