@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Takes the README screenshots from a real VS Code (code-server + headless
+// Chromium), so they show exactly what a user sees:
+//   docs/images/syntax-highlighting.png  cpuid mask lines in the Dark Modern theme
+//   docs/images/quick-fix.png            a diagnostic with its quick-fix menu (Ctrl+.)
+//   docs/images/outline.png              the Outline view grouping keys by prefix
+// Needs `npm run build` first (npm run screenshots does it). Every step waits
+// for something visible in the DOM; a step that never gets there fails the
+// run rather than producing a misleading picture.
+//
+// Usage: node test/vscode/screenshots.mjs [--out DIR] [--verbose]
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT, launchChromium, log, remoteUri, startCodeServer, workbenchUrl } from './code-server.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    out: { type: 'string', default: path.join(REPO_ROOT, 'docs/images') },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const workspace = path.join(REPO_ROOT, 'test/e2e/fixtures');
+const outDir = path.resolve(opts.out);
+const STEP_TIMEOUT = 30_000;
+
+const SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'editor.fontSize': 15,
+  'editor.lineHeight': 22,
+  'editor.minimap.enabled': false,
+  'editor.lightbulb.enabled': 'on',
+  'editor.renderWhitespace': 'none',
+  // Highlights left behind by earlier cursor positions look like a selection.
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  // Hover popups appearing under the mouse would spoil the pictures.
+  'editor.hover.enabled': false,
+  'outline.collapseItems': 'alwaysExpand',
+  'breadcrumbs.enabled': true,
+  'chat.commandCenter.enabled': false,
+  'workbench.layoutControl.enabled': false,
+  'window.commandCenter': false,
+};
+
+/** Runs a command by its palette label (F1 palette, exact-label match first). */
+async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(`>${label}`);
+  await pickRow(page, label);
+}
+
+/**
+ * Clicks the quick-input row showing `text`. Clicking, not Enter: the
+ * highlighted row may be another match (e.g. a recently opened file).
+ */
+async function pickRow(page, text) {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+}
+
+/** Opens a workspace file through Quick Open and waits until its text is rendered. */
+async function openFile(page, name, expectedText) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(name);
+  await pickRow(page, name);
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
+  await page
+    .locator('.editor-instance .view-lines', { hasText: expectedText })
+    .waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G), e.g. "4:15". */
+async function goTo(page, position) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(`:${position}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+}
+
+/**
+ * Waits until the grammar has coloured the line starting with `lineStart`:
+ * several distinct token classes (mtkN) on it means TextMate tokenization
+ * ran (plain text is a single class).
+ */
+async function waitForColouredLine(page, lineStart) {
+  await page.waitForFunction(
+    (start) => {
+      for (const line of document.querySelectorAll('.editor-instance .view-line')) {
+        if (line.textContent.replace(/\u00a0/g, ' ').startsWith(start)) {
+          const classes = new Set([...line.querySelectorAll('span[class*="mtk"]')].map((s) => s.className));
+          return classes.size >= 3;
+        }
+      }
+      return false;
+    },
+    lineStart,
+    { timeout: STEP_TIMEOUT },
+  );
+}
+
+async function shoot(page, name) {
+  // Toasts (e.g. "could not reach the gallery" offline) are not part of the product.
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  const file = path.join(outDir, name);
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(REPO_ROOT, file)}`);
+}
+
+async function main() {
+  await mkdir(outDir, { recursive: true });
+  let server;
+  let browser;
+  let page;
+  try {
+    server = await startCodeServer({ workspace, settings: SETTINGS, verbose: opts.verbose });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (err) => log(`page error: ${err.message}`));
+
+    // The extension loads from source (extensionDevelopmentPath), as in the tests.
+    const url = workbenchUrl(server, {
+      folder: workspace,
+      payload: [
+        ['extensionDevelopmentPath', remoteUri(server, REPO_ROOT)],
+        ['skipWelcome', 'true'],
+      ],
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer tree shows once the remote workspace is connected.
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'masks.vmx' })
+      .waitFor({ timeout: 60_000 });
+
+    // 1. Syntax colours.
+    await openFile(page, 'masks.vmx', 'cpuid.1.ecx');
+    await waitForColouredLine(page, 'cpuid.1.ecx');
+    await goTo(page, '9:1');
+    await shoot(page, 'syntax-highlighting.png');
+
+    // 2. Diagnostic + quick-fix menu.
+    await openFile(page, 'typographic-quote.vmx', 'cpuid.1.ecx');
+    await page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first()
+      .waitFor({ timeout: 60_000 });
+    // The Problems panel shows the diagnostic's message next to the menu.
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'typographic' }).first()
+      .waitFor({ timeout: STEP_TIMEOUT });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Focus Active Editor Group');
+    await goTo(page, '4:15');
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: STEP_TIMEOUT });
+    // Clearing notifications would close the menu; take this one directly.
+    await page.screenshot({ path: path.join(outDir, 'quick-fix.png') });
+    log(`wrote ${path.relative(REPO_ROOT, path.join(outDir, 'quick-fix.png'))}`);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Hide Panel');
+
+    // 3. Outline view.
+    await openFile(page, 'masks.vmx', 'cpuid.1.ecx');
+    await runCommand(page, 'Explorer: Focus on Outline View');
+    // Collapse the file tree so the outline gets the whole side bar.
+    await page.locator('.pane-header[aria-expanded="true"]', { hasText: 'fixtures' }).click();
+    await page.locator('.pane-header[aria-expanded="false"]', { hasText: 'fixtures' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('.outline-pane .monaco-list-row', { hasText: 'cpuid.1.ecx' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('.outline-pane .monaco-list-row', { hasText: 'ethernet0' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    // Focus back on the editor so no view header wears a focus ring.
+    await runCommand(page, 'View: Focus Active Editor Group');
+    await shoot(page, 'outline.png');
+  } catch (err) {
+    log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    if (page) {
+      // What the page looked like when the step gave up; kept out of docs/.
+      const file = path.join(REPO_ROOT, 'test-results', 'screenshots-failure.png');
+      await mkdir(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file }).then(() => log(`page at failure: ${file}`), () => {});
+    }
+    if (server && !opts.verbose) log(`code-server output (tail):\n${server.output().slice(-4000)}`);
+    process.exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  }
+}
+
+await main();
