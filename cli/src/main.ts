@@ -10,6 +10,9 @@ import { VERSION } from '../../server/src/version';
 import { checkBytes, FileReport } from './checkFile';
 import { describeIoError, expandInputs } from './files';
 import { Format, FORMATS, formatInputProblem, formatJson, formatSarif, formatText } from './output';
+import { configFor, newConfigCache } from '../../server/src/node/configFiles';
+import { profileCommand } from './profileCommand';
+import { baselineCommand } from './baselineCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -18,10 +21,24 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: vmx-cpuid <command> [options]
 
 Commands:
-  check <files or dirs…> [--format text|json|sarif]
+  check <files or dirs…> [--format text|json|sarif] [--config FILE]
+        [--source PROFILE] [--target PROFILE]… [--evc | --no-evc]
       Check .vmx/.vmtx files (directories are searched for *.vmx and *.vmtx).
+      With a source host and targets (from .vmx-cpuid.json, found by walking
+      up from each file, or from the options), also check power-on on the
+      source and vMotion to each target.
       Text output: path:line:col: severity code: message (1-based).
       Exit 0 = no errors, 1 = errors found, 2 = usage or I/O problem.
+  profile list                      built-in host profiles (EVC baselines)
+  profile show <name or file>       the features of a profile
+  profile import <dump> [--name N] [-o out.json]
+      Make a host profile from a CPUID dump: cpuid -r, InstLatx64/AIDA64,
+      /proc/cpuinfo, virsh capabilities XML, or a .vmx with hostCPUID lines.
+  baseline <profiles or files…> [--featmask]
+      Print the mask lines that reduce the guest to the features all the
+      given hosts share, ready to paste into a .vmx.
+
+PROFILE is a built-in name (vmx-cpuid profile list) or a profile JSON file.
 
 Options:
   -h, --help      Show this help
@@ -51,6 +68,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   switch (command) {
     case 'check':
       return check(rest, io);
+    case 'profile':
+      return profileCommand(rest, io);
+    case 'baseline':
+      return baselineCommand(rest, io);
     default:
       io.stderr(`vmx-cpuid: unknown command "${command}"\n\n${USAGE}`);
       return EXIT_USAGE;
@@ -63,7 +84,15 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        config: { type: 'string', short: 'c' },
+        source: { type: 'string', short: 's' },
+        target: { type: 'string', short: 't', multiple: true },
+        evc: { type: 'boolean' },
+        'no-evc': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     io.stderr(`vmx-cpuid check: ${(err as Error).message}\n\n${USAGE}`);
@@ -83,6 +112,19 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     return EXIT_USAGE;
   }
 
+  if (parsed.values.evc && parsed.values['no-evc']) {
+    io.stderr('vmx-cpuid check: --evc and --no-evc contradict each other\n');
+    return EXIT_USAGE;
+  }
+  const overrides = {
+    ...(parsed.values.config !== undefined ? { configPath: parsed.values.config } : {}),
+    ...(parsed.values.source !== undefined ? { source: parsed.values.source } : {}),
+    ...(parsed.values.target !== undefined ? { targets: parsed.values.target } : {}),
+    ...(parsed.values.evc ? { evc: true } : parsed.values['no-evc'] ? { evc: false } : {}),
+  };
+  const configCache = newConfigCache();
+  const reportedConfigs = new Set<string>();
+
   const { files, problems: inputProblems } = await expandInputs(parsed.positionals);
   for (const p of inputProblems) io.stderr(`${formatInputProblem(p)}\n`);
   const reports: FileReport[] = [];
@@ -96,7 +138,17 @@ async function check(args: readonly string[], io: Io): Promise<number> {
       ioFailed = true;
       continue;
     }
-    reports.push(checkBytes(file, bytes));
+    const loaded = configFor(file, overrides, configCache);
+    const configKey = loaded.file ?? '';
+    if (!reportedConfigs.has(configKey)) {
+      reportedConfigs.add(configKey);
+      for (const p of loaded.resolved.problems) {
+        io.stderr(`vmx-cpuid: ${p.where}: ${p.message}\n`);
+        ioFailed = true;
+      }
+    }
+    // Configuration problems went to stderr once (exit 2); they are not repeated per file.
+    reports.push(checkBytes(file, bytes, { config: { ...loaded.resolved, problems: [] } }));
   }
   if (files.length === 0 && !ioFailed) {
     io.stderr(`vmx-cpuid check: no .vmx or .vmtx files found in ${parsed.positionals.join(', ')}\n`);

@@ -1,4 +1,6 @@
 /** The three output formats of `vmx-cpuid check`. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES, codeInfo } from '../../server/src/analysis/codes';
 import type { Severity } from '../../server/src/analysis/problem';
 import type { FileReport } from './checkFile';
@@ -71,7 +73,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.path.split('\\').join('/') },
+                  artifactLocation: { uri: sarifUri(r.path) },
                   region: {
                     startLine: p.range.start.line + 1,
                     startColumn: p.range.start.character + 1,
@@ -87,6 +89,16 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/**
+ * SARIF wants a valid URI reference: a file: URL for an absolute path, else a
+ * relative reference with each segment percent-encoded (VMware names VMs
+ * "Windows 10 x64.vmx": spaces must become %20).
+ */
+export function sarifUri(filePath: string): string {
+  if (path.isAbsolute(filePath)) return pathToFileURL(filePath).href;
+  return filePath.split(path.sep === '\\' ? /[\\/]/ : '/').map(encodeURIComponent).join('/');
 }
 
 export function formatInputProblem(p: InputProblem): string {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEncodingHint } from './encodingHint';
+import { registerHosts } from './hosts';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -23,7 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'vmx' }],
     outputChannel: output,
-    synchronize: { configurationSection: 'vmxCpuid' },
+    synchronize: {
+      configurationSection: 'vmxCpuid',
+      // Configuration and profile files: the server re-checks open documents when they change.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.vmx-cpuid.json,.vmx-cpuid/profiles/*.json}'),
+    },
   };
   // The id "vmxCpuid" makes the client honour the "vmxCpuid.trace.server" setting.
   client = new LanguageClient('vmxCpuid', 'VMX CPUID Language Server', serverOptions, clientOptions);
@@ -37,8 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('vmxCpuid.showOutput', () => output?.show(true)),
   );
   registerEncodingHint(context);
+  const hosts = registerHosts(context, () => client);
 
   await client.start();
+  hosts.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -87,6 +87,42 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'featureCompat.enable on virtual hardware 9 or later, where VMware rejects it.',
   },
+  'config-problem': {
+    severity: 'error',
+    summary: 'The configuration (.vmx-cpuid.json or vmxCpuid.* settings) names a profile that cannot be loaded, or has a wrong field.',
+  },
+  'mask-featmask-conflict': {
+    severity: 'warning',
+    summary: 'A featMask line and a cpuid mask ask for different values of the same feature bit.',
+  },
+  'power-on-forced-missing': {
+    severity: 'error',
+    summary: 'A feature forced to 1 that the source host lacks: the guest may fault when it uses it.',
+  },
+  'power-on-requirement': {
+    severity: 'error',
+    summary: 'A T/F requirement (or featMask Min) that the source host does not meet: the VM does not power on.',
+  },
+  'vmotion-target-lacks': {
+    severity: 'error',
+    summary: 'The guest sees a feature that a target host lacks: the VM cannot move there.',
+  },
+  'vmotion-must-match': {
+    severity: 'error',
+    summary: 'An H or R bit whose value differs between source and target: vMotion requires them equal.',
+  },
+  'vmotion-no-evc-mismatch': {
+    severity: 'error',
+    summary: 'Without EVC, a user-level feature that source and target do not both have (or both lack).',
+  },
+  'vmotion-requirement': {
+    severity: 'error',
+    summary: 'A T/F requirement that a target host does not meet.',
+  },
+  'dependency-missing': {
+    severity: 'warning',
+    summary: 'The guest sees a feature but not one it depends on (AVX2 without AVX is a power-on error).',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

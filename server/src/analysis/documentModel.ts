@@ -35,16 +35,20 @@ export class DocumentModel {
   }
 }
 
-/** Keeps the newest model per URI; a request for an older version re-parses nothing. */
+/**
+ * Keeps the newest model per URI; a request for the same version re-parses
+ * nothing. Options may differ per document (each may have its own
+ * configuration file); `invalidate()` drops every model when they change.
+ */
 export class DocumentModelCache {
   private readonly models = new Map<string, DocumentModel>();
 
-  constructor(private options: AnalysisOptions = {}) {}
+  constructor(private readonly optionsFor: (uri: string) => AnalysisOptions = () => ({})) {}
 
   get(uri: string, version: number, getText: () => string): DocumentModel {
     const cached = this.models.get(uri);
     if (cached && cached.version === version) return cached;
-    const model = new DocumentModel(uri, version, getText(), this.options);
+    const model = new DocumentModel(uri, version, getText(), this.optionsFor(uri));
     this.models.set(uri, model);
     return model;
   }
@@ -53,9 +57,8 @@ export class DocumentModelCache {
     this.models.delete(uri);
   }
 
-  /** New options invalidate every model (their problems depend on them). */
-  setOptions(options: AnalysisOptions): void {
-    this.options = options;
+  /** Configuration changed: every model's problems may differ. */
+  invalidate(): void {
     this.models.clear();
   }
 }

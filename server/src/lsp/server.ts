@@ -21,29 +21,75 @@ import { computeHover } from '../features/hover';
 import { computeCompletion } from '../features/completion';
 import { computeInlayHints } from '../features/inlayHints';
 import { VERSION } from '../version';
+import type { ResolvedConfig } from '../config/config';
+import type { RuleSetting } from '../analysis/analyze';
 
 export const SERVER_NAME = 'vmx-cpuid-language-server';
 
 interface RawSettings {
   inlayHints: { enabled?: boolean };
+  source: string | null;
+  targets: string[] | null;
+  evc: boolean | null;
+  rules: Record<string, RuleSetting> | null;
 }
 
-interface ServerSettings {
+/** The vmxCpuid.* settings the server uses; source/targets/evc/rules override the config file. */
+export interface ServerSettings {
   readonly inlayHints: boolean;
+  readonly source?: string;
+  readonly targets?: readonly string[];
+  readonly evc?: boolean;
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
 
 const DEFAULT_SETTINGS: ServerSettings = { inlayHints: true };
 
 function toSettings(raw: Partial<RawSettings> | null): ServerSettings {
-  return { inlayHints: raw?.inlayHints?.enabled !== false };
+  return {
+    inlayHints: raw?.inlayHints?.enabled !== false,
+    ...(typeof raw?.source === 'string' && raw.source !== '' ? { source: raw.source } : {}),
+    ...(Array.isArray(raw?.targets) && raw.targets.length > 0 ? { targets: raw.targets.filter((t) => typeof t === 'string') } : {}),
+    ...(typeof raw?.evc === 'boolean' ? { evc: raw.evc } : {}),
+    ...(raw?.rules && typeof raw.rules === 'object' ? { rules: raw.rules } : {}),
+  };
+}
+
+/** What the platform provides: the node main reads configuration files, a browser main may not. */
+export interface ServerHost {
+  /** The configuration for a document: its .vmx-cpuid.json merged with the settings. */
+  configFor?(documentUri: string, settings: ServerSettings): ResolvedConfig;
+  /** Forget cached configuration files (one changed on disk). */
+  clearConfigCache?(): void;
+}
+
+/** Reply of the vmxCpuid/configuration request (the client's status bar). */
+export interface ConfigurationInfo {
+  readonly source?: string;
+  readonly targets: readonly string[];
+  readonly evc: boolean;
+  readonly problems: readonly string[];
 }
 
 /** Delay that lets a burst of keystrokes collapse into one analysis. */
 const DIAGNOSTICS_DELAY_MS = 5;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new DocumentModelCache();
+  const configs = new Map<string, ResolvedConfig>();
+  const configFor = (uri: string): ResolvedConfig | undefined => {
+    if (!host.configFor) return undefined;
+    let config = configs.get(uri);
+    if (!config) {
+      config = host.configFor(uri, settings);
+      configs.set(uri, config);
+    }
+    return config;
+  };
+  const models = new DocumentModelCache((uri) => {
+    const config = safely('configuration', undefined, () => configFor(uri));
+    return { ...(config ? { config } : {}), ...(settings.rules ? { rules: settings.rules } : {}) };
+  });
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const log = (message: string) => connection.console.log(message);
@@ -58,6 +104,13 @@ export function startServer(connection: Connection): void {
       logError(where, err);
       return fallback;
     }
+  }
+
+  /** Settings or a configuration file changed: re-resolve and re-check every open document. */
+  function configurationChanged(): void {
+    configs.clear();
+    models.invalidate();
+    for (const doc of documents.all()) scheduleValidation(doc);
   }
 
   function modelFor(uri: string): DocumentModel | undefined {
@@ -95,6 +148,7 @@ export function startServer(connection: Connection): void {
     try {
       const raw = (await connection.workspace.getConfiguration('vmxCpuid')) as Partial<RawSettings> | null;
       settings = toSettings(raw);
+      configurationChanged();
       if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
     } catch (err) {
       logError('configuration', err);
@@ -125,6 +179,23 @@ export function startServer(connection: Connection): void {
     void refreshSettings();
   });
   connection.onDidChangeConfiguration(() => void refreshSettings());
+  connection.onDidChangeWatchedFiles(() =>
+    safely('watchedFiles', undefined, () => {
+      host.clearConfigCache?.();
+      configurationChanged();
+    }),
+  );
+  connection.onRequest('vmxCpuid/configuration', (p: { uri: string }) =>
+    safely('configuration', { targets: [], evc: false, problems: [] } as ConfigurationInfo, (): ConfigurationInfo => {
+      const config = configFor(p.uri);
+      return {
+        ...(config?.source ? { source: config.source.name } : {}),
+        targets: config?.targets.map((t) => t.name) ?? [],
+        evc: config?.evc ?? false,
+        problems: config?.problems.map((q) => `${q.where}: ${q.message}`) ?? [],
+      };
+    }),
+  );
 
   documents.onDidOpen((e) => safely('didOpen', undefined, () => scheduleValidation(e.document)));
   documents.onDidChangeContent((e) => safely('didChange', undefined, () => scheduleValidation(e.document)));

@@ -1,11 +1,46 @@
 /**
  * Node entry of the language server: `vmx-cpuid-language-server --stdio`
- * for any editor, `--node-ipc` for the VS Code client.
+ * for any editor, `--node-ipc` for the VS Code client. Provides the
+ * file-system side of configuration: `.vmx-cpuid.json` found by walking up
+ * from each document, profile files relative to it.
  */
+import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SERVER_NAME, startServer } from '../lsp/server';
+import { SERVER_NAME, ServerHost, ServerSettings, startServer } from '../lsp/server';
+import { configFor, newConfigCache } from './configFiles';
+import { resolveConfig } from '../config/config';
+import { builtinProfileJson } from '../profiles/builtins';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientProcessId'];
+
+function nodeHost(): ServerHost {
+  let cache = newConfigCache();
+  return {
+    configFor(uri: string, settings: ServerSettings) {
+      const overrides = {
+        ...(settings.source !== undefined ? { source: settings.source } : {}),
+        ...(settings.targets !== undefined ? { targets: settings.targets } : {}),
+        ...(settings.evc !== undefined ? { evc: settings.evc } : {}),
+      };
+      if (!uri.startsWith('file:')) {
+        // Not on disk (untitled, virtual): settings alone, built-in profiles only.
+        return resolveConfig(
+          overrides,
+          (ref) => {
+            const json = builtinProfileJson(ref);
+            if (!json) throw new Error('only built-in profiles can be used for documents that are not files');
+            return json;
+          },
+          'settings',
+        );
+      }
+      return configFor(fileURLToPath(uri), overrides, cache).resolved;
+    },
+    clearConfigCache() {
+      cache = newConfigCache();
+    },
+  };
+}
 
 function main(argv: readonly string[]): void {
   if (argv.includes('--help') || argv.includes('-h') || !argv.some((a) => TRANSPORTS.some((t) => a.startsWith(t)))) {
@@ -21,7 +56,7 @@ function main(argv: readonly string[]): void {
   // Keep the process alive through any stray exception, and say what happened.
   process.on('uncaughtException', (err) => process.stderr.write(`${SERVER_NAME}: uncaught exception: ${err.stack ?? err.message}\n`));
   process.on('unhandledRejection', (err) => process.stderr.write(`${SERVER_NAME}: unhandled rejection: ${String(err)}\n`));
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all), nodeHost());
 }
 
 main(process.argv.slice(2));

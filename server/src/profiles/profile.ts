@@ -2,10 +2,12 @@
  * Host profiles: what a host (a real CPU, or an EVC baseline) offers, bit by
  * bit. A profile is JSON (server/data/profile.schema.json):
  *
- * - `features`: canonical bit-database names the host has. Every other
- *   catalogued single-bit feature of the registers those names live in is
- *   known absent; other bits are unknown. This is how EVC baselines are
- *   written: as VMware's feature lists.
+ * - `features`: canonical bit-database names the host has. For an EVC
+ *   baseline every other catalogued single-bit feature is known absent (the
+ *   baseline is the whole set the guest may see; unlisted security mitigations
+ *   stay unknown, as they depend on microcode); for a host, only the other
+ *   bits of the registers those names live in are. This is how EVC baselines
+ *   are written: as VMware's feature lists.
  * - `registers`: explicit values, `"<leaf>.<subleaf>.<reg>": "<32 flags>"`
  *   (hex leaf/subleaf without 0x, bit 31 first, `1` known 1, `0` known 0,
  *   `-` unknown, `:` and blanks ignored). This is how real hosts are written
@@ -79,7 +81,9 @@ export function createProfile(json: ProfileJson): Profile {
     featureSet.add(entry.name);
   }
   if (featureSet.size > 0) {
-    // Registers that the feature list speaks about: their catalogued single bits are known.
+    // An EVC baseline is the whole feature set: every catalogued feature bit it does not list is
+    // absent. A host described by a feature list (e.g. /proc/cpuinfo) only speaks for the
+    // registers its features live in; elsewhere bits stay unknown.
     const spoken = new Set<string>();
     for (const name of featureSet) {
       const e = featureByName(name)!;
@@ -87,7 +91,10 @@ export function createProfile(json: ProfileJson): Profile {
     }
     for (const e of allFeatures()) {
       const key = registerKey(e.leaf, e.subleaf, e.register);
-      if (!spoken.has(key) || e.isField || NOT_HOST_FEATURES.has(e.name)) continue;
+      if (e.isField || NOT_HOST_FEATURES.has(e.name)) continue;
+      if (json.kind !== 'evc-baseline' && !spoken.has(key)) continue;
+      // Speculation controls come with microcode, not with a CPU generation: unless listed, unknown.
+      if (json.kind === 'evc-baseline' && e.kind === 'security-mitigation' && !featureSet.has(e.name)) continue;
       let bits = registers.get(key);
       if (!bits) registers.set(key, (bits = new Array<BitState>(32).fill(undefined)));
       bits[e.lo] = featureSet.has(e.name) ? 1 : 0;

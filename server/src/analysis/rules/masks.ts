@@ -10,12 +10,16 @@ import { lineRange } from '../../parser/vmxDocument';
 import { flagMeaning } from '../../model/legend';
 import { canonicalMaskText, MaskValue } from '../../model/maskValue';
 import type { MaskLine, FeatMaskLine } from '../../model/cpuidView';
+import { registerId } from '../../model/maskKey';
 import { isKnownVmwareCpuidName, isKnownVmwareFeatureFamilyKey, suggestVmwareCpuidNames } from '../../knowledge/vmwareFeatureNames';
 
 export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
   const problems: Problem[] = [];
   for (const line of cpuid.masks) {
-    problems.push(...maskKeyProblems(line), ...maskValueProblems(line));
+    // Renaming is safe only when no other line masks the register: else the
+    // rename could write a key twice, which VMware refuses.
+    const alone = (cpuid.masksByRegister.get(registerId(line.key))?.length ?? 0) < 2;
+    problems.push(...maskKeyProblems(line, alone), ...maskValueProblems(line));
   }
   for (const { entry, reason } of cpuid.invalidMaskKeys) {
     problems.push({
@@ -47,7 +51,7 @@ export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
   return problems;
 }
 
-function maskKeyProblems({ entry, key }: MaskLine): Problem[] {
+function maskKeyProblems({ entry, key }: MaskLine, alone: boolean): Problem[] {
   if (key.spellingIssues.length === 0) return [];
   return [
     {
@@ -55,7 +59,7 @@ function maskKeyProblems({ entry, key }: MaskLine): Problem[] {
       severity: 'warning',
       message: `${entry.key} is not spelled the way VMware writes mask keys (${key.spellingIssues.join(', ')}); VMware's spelling is ${key.canonical}`,
       range: entry.keyRange,
-      fixes: [{ title: `Rename to ${key.canonical}`, edits: [{ range: entry.keyRange, newText: key.canonical }], isPreferred: true, safe: true }],
+      fixes: [{ title: `Rename to ${key.canonical}`, edits: [{ range: entry.keyRange, newText: key.canonical }], isPreferred: alone, safe: alone }],
     },
   ];
 }

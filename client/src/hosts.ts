@@ -1,0 +1,93 @@
+/**
+ * Source and target hosts in the editor: a status bar item that shows them
+ * for the active .vmx ("haswell → 2 targets"), and the command
+ * "VMX CPUID: Choose Source and Target Hosts" (a quick pick, or arguments
+ * that skip it) that writes the vmxCpuid.source / vmxCpuid.targets settings.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { BUILTIN_PROFILE_NAMES, builtinProfileJson } from '../../server/src/profiles/builtins';
+
+export const CHOOSE_HOSTS_COMMAND = 'vmxCpuid.chooseHosts';
+
+interface ConfigurationInfo {
+  readonly source?: string;
+  readonly targets: readonly string[];
+  readonly evc: boolean;
+  readonly problems: readonly string[];
+}
+
+export interface ChooseHostsArgs {
+  readonly source?: string | null;
+  readonly targets?: readonly string[];
+}
+
+export function registerHosts(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): { refresh(): void } {
+  const item = vscode.window.createStatusBarItem('vmxCpuid.hosts', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'VMX CPUID hosts';
+  item.command = CHOOSE_HOSTS_COMMAND;
+  context.subscriptions.push(item);
+
+  const refresh = async () => {
+    const editor = vscode.window.activeTextEditor;
+    const client = getClient();
+    if (!editor || editor.document.languageId !== 'vmx' || !client || !client.isRunning()) {
+      item.hide();
+      return;
+    }
+    try {
+      const info = await client.sendRequest<ConfigurationInfo>('vmxCpuid/configuration', { uri: editor.document.uri.toString() });
+      const targets = info.targets.length;
+      item.text = info.source
+        ? `$(server-environment) ${info.source}${targets ? ` → ${targets} target${targets === 1 ? '' : 's'}` : ''}`
+        : '$(server-environment) VMX: no hosts';
+      const lines = [
+        info.source ? `Source: ${info.source}` : 'No source host chosen: only host-free checks run.',
+        targets ? `Targets: ${info.targets.join(', ')}` : 'No targets.',
+        `EVC: ${info.evc ? 'on' : 'off'}`,
+        ...info.problems.map((p) => `⚠ ${p}`),
+        'Click to choose hosts.',
+      ];
+      item.tooltip = lines.join('\n');
+      item.backgroundColor = info.problems.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      item.show();
+    } catch {
+      item.hide();
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('vmxCpuid')) setTimeout(() => void refresh(), 200);
+    }),
+    vscode.commands.registerCommand(CHOOSE_HOSTS_COMMAND, async (args?: ChooseHostsArgs) => {
+      const config = vscode.workspace.getConfiguration('vmxCpuid');
+      const scope = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      let source = args?.source;
+      let targets = args?.targets;
+      if (args === undefined) {
+        const items: (vscode.QuickPickItem & { value: string | null })[] = [
+          { label: 'None', description: 'only host-free checks', value: null },
+          ...BUILTIN_PROFILE_NAMES.map((name) => ({ label: name, description: builtinProfileJson(name)?.title ?? '', value: name })),
+        ];
+        const picked = await vscode.window.showQuickPick(items, { title: 'VMX CPUID: source host (where the VM powers on)', placeHolder: 'EVC baseline or None' });
+        if (!picked) return;
+        source = picked.value;
+        const current = new Set(config.get<string[]>('targets') ?? []);
+        const targetItems = BUILTIN_PROFILE_NAMES.filter((n) => n !== source).map((name) => ({
+          label: name,
+          description: builtinProfileJson(name)?.title ?? '',
+          picked: current.has(name),
+        }));
+        const chosen = await vscode.window.showQuickPick(targetItems, { title: 'VMX CPUID: target hosts (where the VM must be able to move)', canPickMany: true });
+        if (!chosen) return;
+        targets = chosen.map((c) => c.label);
+      }
+      if (source !== undefined) await config.update('source', source, scope);
+      if (targets !== undefined) await config.update('targets', targets.length > 0 ? [...targets] : null, scope);
+      await refresh();
+    }),
+  );
+  return { refresh: () => void refresh() };
+}

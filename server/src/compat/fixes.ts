@@ -1,0 +1,81 @@
+/**
+ * Edits that change mask flags while keeping the file's format: one flag
+ * character replaced in place, or a new mask line inserted (with the file's
+ * line ending) when the register has no mask yet.
+ */
+import type { VmxDocument } from '../parser/vmxDocument';
+import { lineRange } from '../parser/vmxDocument';
+import type { TextEditSpec } from '../analysis/problem';
+import type { CpuidRegister } from '../knowledge/bitDatabase';
+import { canonicalMaskKey } from '../model/maskKey';
+import type { AppliedRegister } from './guestView';
+import { registerKey } from '../profiles/profile';
+
+export interface BitChange {
+  readonly leaf: number;
+  readonly subleaf: number | null;
+  readonly register: CpuidRegister;
+  readonly bit: number;
+  readonly flag: string;
+}
+
+/** Edits that set each bit to its new flag; changes for the same register share one new line. */
+export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, AppliedRegister>, changes: readonly BitChange[]): TextEditSpec[] {
+  const edits: TextEditSpec[] = [];
+  const newLines = new Map<string, { change: BitChange; flags: string[] }>();
+  for (const change of changes) {
+    const id = registerKey(change.leaf, change.subleaf, change.register);
+    const applied = registers.get(id)?.flags[change.bit];
+    if (applied?.mask) {
+      edits.push({ range: applied.range, newText: change.flag });
+      continue;
+    }
+    if (applied?.featMask) {
+      const newValue = change.flag === '0' ? 'Val:0' : change.flag === '1' ? 'Val:1' : undefined;
+      if (newValue) edits.push({ range: applied.featMask.entry.valueRange, newText: newValue });
+      continue;
+    }
+    const mask = registers.get(id)?.mask;
+    if (mask && !mask.value.complete) continue; // a broken mask is fixed by its own diagnostic first
+    let pending = newLines.get(id);
+    if (!pending) newLines.set(id, (pending = { change, flags: new Array<string>(32).fill('-') }));
+    pending.flags[31 - change.bit] = change.flag;
+  }
+  if (newLines.size > 0) {
+    const eol = doc.lineEnding === 'CRLF' ? '\r\n' : '\n';
+    const at = insertionLine(doc);
+    const lastLine = doc.lines[doc.lines.length - 1]!;
+    const atEnd = at >= doc.lines.length;
+    const text = [...newLines.values()]
+      .map(({ change, flags }) => `${canonicalMaskKey(change.leaf, change.subleaf, change.register, false)} = "${groupFlags(flags)}"`)
+      .join(eol);
+    if (atEnd) {
+      // After the last line: it may lack a line ending.
+      const needsEol = lastLine.text.length > 0;
+      edits.push({ range: lineRange(lastLine.index, lastLine.text.length, lastLine.text.length), newText: `${needsEol ? eol : ''}${text}${needsEol ? '' : eol}` });
+    } else {
+      edits.push({ range: lineRange(at, 0, 0), newText: `${text}${eol}` });
+    }
+  }
+  return edits;
+}
+
+/** After the last cpuid mask line, else after the last setting, else at the end. */
+function insertionLine(doc: VmxDocument): number {
+  let last = -1;
+  for (const e of doc.entries) if (e.keyLower.startsWith('cpuid.')) last = e.line;
+  if (last === -1 && doc.entries.length > 0) last = doc.entries[doc.entries.length - 1]!.line;
+  if (last === -1) return doc.lines.length;
+  const next = last + 1;
+  // Inserting before the phantom empty line after a final newline is inserting at the end.
+  return next === doc.lines.length - 1 && doc.lines[next]!.text === '' && doc.lines[next]!.eol === '' ? doc.lines.length : next;
+}
+
+function groupFlags(flags: readonly string[]): string {
+  let out = '';
+  flags.forEach((f, i) => {
+    if (i > 0 && i % 4 === 0) out += ':';
+    out += f;
+  });
+  return out;
+}
