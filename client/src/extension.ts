@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEncodingHint } from './encodingHint';
 import { registerHosts } from './hosts';
+import { registerProfiles } from './profiles';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerEncodingHint(context);
   const hosts = registerHosts(context, () => client);
+  registerProfiles(context, () => client);
 
   await client.start();
   hosts.refresh();

@@ -6,6 +6,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   Connection,
   InitializeResult,
   TextDocumentSyncKind,
@@ -20,6 +21,9 @@ import { computeFoldingRanges } from '../features/folding';
 import { computeHover } from '../features/hover';
 import { computeCompletion } from '../features/completion';
 import { computeInlayHints } from '../features/inlayHints';
+import { computeCodeLenses } from '../features/codeLens';
+import { compatibilityMatrix, matrixMarkdown } from '../compat/matrix';
+import { hostHoverLines } from '../compat/hoverLines';
 import { VERSION } from '../version';
 import type { ResolvedConfig } from '../config/config';
 import type { RuleSetting } from '../analysis/analyze';
@@ -28,6 +32,7 @@ export const SERVER_NAME = 'vmx-cpuid-language-server';
 
 interface RawSettings {
   inlayHints: { enabled?: boolean };
+  codeLens: { enabled?: boolean };
   source: string | null;
   targets: string[] | null;
   evc: boolean | null;
@@ -37,17 +42,19 @@ interface RawSettings {
 /** The vmxCpuid.* settings the server uses; source/targets/evc/rules override the config file. */
 export interface ServerSettings {
   readonly inlayHints: boolean;
+  readonly codeLens: boolean;
   readonly source?: string;
   readonly targets?: readonly string[];
   readonly evc?: boolean;
   readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
 
-const DEFAULT_SETTINGS: ServerSettings = { inlayHints: true };
+const DEFAULT_SETTINGS: ServerSettings = { inlayHints: true, codeLens: true };
 
 function toSettings(raw: Partial<RawSettings> | null): ServerSettings {
   return {
     inlayHints: raw?.inlayHints?.enabled !== false,
+    codeLens: raw?.codeLens?.enabled !== false,
     ...(typeof raw?.source === 'string' && raw.source !== '' ? { source: raw.source } : {}),
     ...(Array.isArray(raw?.targets) && raw.targets.length > 0 ? { targets: raw.targets.filter((t) => typeof t === 'string') } : {}),
     ...(typeof raw?.evc === 'boolean' ? { evc: raw.evc } : {}),
@@ -142,6 +149,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canRefreshInlayHints = false;
+  let canRefreshCodeLens = false;
 
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
@@ -150,6 +158,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       settings = toSettings(raw);
       configurationChanged();
       if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
+      if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
     } catch (err) {
       logError('configuration', err);
     }
@@ -159,6 +168,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     (params): InitializeResult => {
       canPullConfiguration = params.capabilities.workspace?.configuration === true;
       canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+      canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
       return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -167,6 +177,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', '"', ':', '='] },
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
@@ -224,7 +235,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onHover((p) =>
     safely('hover', null, () => {
       const model = modelFor(p.textDocument.uri);
-      return model ? computeHover(model, p.position) : null;
+      if (!model) return null;
+      const config = configFor(p.textDocument.uri);
+      return computeHover(model, p.position, config ? { flagLineProviders: [hostHoverLines(config)] } : {});
     }),
   );
   connection.onCompletion((p) =>
@@ -237,6 +250,21 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     safely('inlayHint', [], () => {
       const model = modelFor(p.textDocument.uri);
       return model && settings.inlayHints ? computeInlayHints(model, p.range) : [];
+    }),
+  );
+  connection.onCodeLens((p) =>
+    safely('codeLens', [], () => {
+      const model = modelFor(p.textDocument.uri);
+      return model && settings.codeLens ? computeCodeLenses(model, configFor(p.textDocument.uri)) : [];
+    }),
+  );
+  connection.onRequest('vmxCpuid/compatibilityMatrix', (p: { uri: string }) =>
+    safely('compatibilityMatrix', null as string | null, () => {
+      const model = modelFor(p.uri);
+      const config = configFor(p.uri);
+      if (!model || !config) return null;
+      const name = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
+      return matrixMarkdown(name, config, compatibilityMatrix(model, config));
     }),
   );
   connection.onCodeAction((p) =>

@@ -1,0 +1,151 @@
+/**
+ * Host profiles in the editor: "VMX CPUID: Import Host Profile…" (a CPUID
+ * dump → `.vmx-cpuid/profiles/<name>.json`, then use it as source or
+ * target), "use the recorded host" (a .vmx's hostCPUID lines → profile →
+ * source), and "Show vMotion Compatibility" (the matrix as Markdown).
+ * Choices are written to `.vmx-cpuid.json`, the configuration the CLI reads too.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { importProfile, importVmxHostRecords, ImportError } from '../../server/src/profiles/importers';
+import type { ProfileJson } from '../../server/src/profiles/profile';
+
+export const IMPORT_PROFILE_COMMAND = 'vmxCpuid.importHostProfile';
+export const USE_RECORDED_HOST_COMMAND = 'vmxCpuid.useRecordedHost';
+export const SHOW_MATRIX_COMMAND = 'vmxCpuid.showCompatibility';
+
+export interface ImportArgs {
+  /** The dump to import (skips the file picker). */
+  readonly uri?: vscode.Uri | string;
+  /** Profile name (skips the input box). */
+  readonly name?: string;
+  /** What to do with it (skips the question). */
+  readonly use?: 'source' | 'target' | 'none';
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function workspaceRoot(near?: vscode.Uri): vscode.Uri | undefined {
+  return (near && vscode.workspace.getWorkspaceFolder(near)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'host';
+}
+
+/** Saves a profile under `.vmx-cpuid/profiles/` and returns its path relative to the root. */
+async function saveProfile(root: vscode.Uri, profile: ProfileJson): Promise<string> {
+  const relative = `.vmx-cpuid/profiles/${slug(profile.name)}.json`;
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(root, '.vmx-cpuid', 'profiles'));
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, relative), encoder.encode(JSON.stringify(profile, null, 2) + '\n'));
+  return `./${relative}`;
+}
+
+/** Sets `source` or adds a target in `.vmx-cpuid.json` (created when missing). */
+async function useInConfig(root: vscode.Uri, reference: string, role: 'source' | 'target'): Promise<void> {
+  const file = vscode.Uri.joinPath(root, '.vmx-cpuid.json');
+  let config: Record<string, unknown> = {};
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(file);
+  } catch {
+    exists = false;
+  }
+  if (exists) {
+    try {
+      const parsed: unknown = JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(file)));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
+      config = parsed as Record<string, unknown>;
+    } catch (err) {
+      // Never overwrite a configuration we could not read: the user's data stays as it is.
+      void vscode.window.showErrorMessage(`VMX CPUID: .vmx-cpuid.json cannot be read (${err instanceof Error ? err.message : String(err)}); it was not changed.`);
+      return;
+    }
+  }
+  if (role === 'source') config.source = reference;
+  else {
+    const targets = Array.isArray(config.targets) ? (config.targets as unknown[]).filter((t): t is string => typeof t === 'string') : [];
+    if (!targets.includes(reference)) targets.push(reference);
+    config.targets = targets;
+  }
+  await vscode.workspace.fs.writeFile(file, encoder.encode(JSON.stringify(config, null, 2) + '\n'));
+}
+
+export function registerProfiles(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(IMPORT_PROFILE_COMMAND, async (args: ImportArgs = {}) => {
+      const root = workspaceRoot();
+      if (!root) {
+        void vscode.window.showInformationMessage('VMX CPUID: open a folder first; profiles are stored in its .vmx-cpuid/profiles/.');
+        return undefined;
+      }
+      let uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
+      if (!uri) {
+        const picked = await vscode.window.showOpenDialog({
+          title: 'VMX CPUID: CPUID dump to import (cpuid -r, InstLatx64/AIDA64, /proc/cpuinfo, virsh XML, .vmx with hostCPUID)',
+          canSelectMany: false,
+        });
+        uri = picked?.[0];
+        if (!uri) return undefined;
+      }
+      let result;
+      try {
+        result = importProfile(decoder.decode(await vscode.workspace.fs.readFile(uri)), args.name ? { name: args.name } : {});
+      } catch (err) {
+        void vscode.window.showErrorMessage(`VMX CPUID: cannot import ${vscode.workspace.asRelativePath(uri)}: ${err instanceof ImportError ? err.message : String(err)}`);
+        return undefined;
+      }
+      let profile = result.profile;
+      if (!args.name) {
+        const name = await vscode.window.showInputBox({ title: 'VMX CPUID: name of the host profile', value: profile.name, validateInput: (v) => (v.trim() ? undefined : 'a name is needed') });
+        if (!name) return undefined;
+        profile = { ...profile, name: name.trim() };
+      }
+      const reference = await saveProfile(root, profile);
+      let use = args.use;
+      if (!use) {
+        const answer = await vscode.window.showInformationMessage(`VMX CPUID: saved ${reference}. Use it as…`, 'Source', 'Target', 'Neither');
+        use = answer === 'Source' ? 'source' : answer === 'Target' ? 'target' : 'none';
+      }
+      if (use !== 'none') await useInConfig(root, reference, use);
+      return reference;
+    }),
+    vscode.commands.registerCommand(USE_RECORDED_HOST_COMMAND, async (uriArg?: string | vscode.Uri) => {
+      const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : (uriArg ?? vscode.window.activeTextEditor?.document.uri);
+      const root = workspaceRoot(uri);
+      if (!uri || !root) {
+        void vscode.window.showInformationMessage('VMX CPUID: open a .vmx with hostCPUID lines inside a folder first.');
+        return undefined;
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      let result;
+      try {
+        result = importVmxHostRecords(document.getText(), {});
+      } catch (err) {
+        void vscode.window.showErrorMessage(`VMX CPUID: ${err instanceof ImportError ? err.message : String(err)}`);
+        return undefined;
+      }
+      const reference = await saveProfile(root, result.profile);
+      await useInConfig(root, reference, 'source');
+      void vscode.window.showInformationMessage(`VMX CPUID: the recorded host is now the source (${reference}).`);
+      return reference;
+    }),
+    vscode.commands.registerCommand(SHOW_MATRIX_COMMAND, async (uriArg?: string | vscode.Uri) => {
+      const uri = typeof uriArg === 'string' ? uriArg : (uriArg ?? vscode.window.activeTextEditor?.document.uri)?.toString();
+      const client = getClient();
+      if (!uri || !client) {
+        void vscode.window.showInformationMessage('VMX CPUID: open a .vmx file first.');
+        return undefined;
+      }
+      const markdown = await client.sendRequest<string | null>('vmxCpuid/compatibilityMatrix', { uri });
+      if (!markdown) {
+        void vscode.window.showInformationMessage('VMX CPUID: choose a source host and targets first ("VMX CPUID: Choose Source and Target Hosts").');
+        return undefined;
+      }
+      const doc = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
+      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+      return markdown;
+    }),
+  );
+}
