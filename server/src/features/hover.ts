@@ -22,7 +22,7 @@ import {
 } from '../knowledge/bitDatabase';
 import { cpuKeyInfo } from '../knowledge/cpuKeys';
 import { CONFIDENCE_LABEL, flagMeaning, FLAG_LEGEND } from '../model/legend';
-import { sdmRegisterName } from '../model/maskKey';
+import { classifyCpuidKey, sdmRegisterName } from '../model/maskKey';
 import type { CpuidRecordLine, FeatMaskLine, MaskLine } from '../model/cpuidView';
 import { describeFeatMaskValue } from '../model/featMask';
 import { decodeSignature, describeSignature, forcedField, forcedValue, registerAscii } from '../model/signature';
@@ -78,6 +78,19 @@ export function computeHover(model: DocumentModel, position: Position, options: 
   const record = view.recordAt(entry.line);
   if (record) return hoverOnRecord(record);
   const info = cpuKeyInfo(entry.keyLower);
+  const named = !info ? classifyCpuidKey(entry.key) : undefined;
+  if (named?.kind === 'named') {
+    const feature = findFeature(named.name)[0];
+    if (feature) {
+      return markdown(
+        `**${entry.key}** — VMware's named setting for ${feature.title}  \n${sdmRegisterName(feature.leaf, feature.subleaf, feature.register)}${feature.isField ? ` bits ${feature.hi}–${feature.lo}` : `[${feature.lo}]`} (\`${feature.name}\`)\n\n${feature.description}\n\n_\`cpuid.<NAME>\` keys use VMware's feature vocabulary (the names of \`featMask.vm.cpuid.<NAME>\`); their exact semantics in a .vmx are not documented by VMware (names found in vmware-vmx by a third party)._`,
+        entry.keyRange,
+      );
+    }
+  }
+  if (invalidMaskKey(model, entry.line)) {
+    return markdown(`**${entry.key}** — not a CPUID mask VMware can read: ${invalidMaskKey(model, entry.line)}.`, entry.keyRange);
+  }
   if (info) {
     return markdown(
       `**${entry.key}** — ${info.title}\n\n${info.description}\n\n_Source: ${info.source} (${CONFIDENCE_LABEL[info.confidence]})._`,
@@ -85,6 +98,10 @@ export function computeHover(model: DocumentModel, position: Position, options: 
     );
   }
   return null;
+}
+
+function invalidMaskKey(model: DocumentModel, line: number): string | undefined {
+  return model.cpuid.invalidMaskKeys.find((k) => k.entry.line === line)?.reason;
 }
 
 // ---------------------------------------------------------------- flags
@@ -106,7 +123,8 @@ function hoverOnFlag(model: DocumentModel, mask: MaskLine, position: Position, o
   }
   const bit = 31 - index;
   const feature = lookupBit(key.leaf, key.subleaf, key.register, bit);
-  const reg = sdmRegisterName(key.leaf, key.subleaf ?? (feature?.subleaf ?? null), key.register);
+  // Leaves without subleaves (leaf 1) never show ECX=…, however the key is written.
+  const reg = sdmRegisterName(key.leaf, feature ? feature.subleaf : key.subleaf, key.register);
   const parts: string[] = [];
   const featureLabel = feature ? featureTitle(feature, bit) : undefined;
   parts.push(`**${reg}[${bit}]${featureLabel ? ` — ${featureLabel}` : ''}**  \n\`${entry.key}\` bit ${bit}${feature?.isField ? ` (bit ${bit - feature.lo} of the ${feature.hi - feature.lo + 1}-bit field ${feature.name}, bits ${feature.hi}–${feature.lo})` : ''}`);
@@ -149,7 +167,7 @@ export function flagEffect(model: DocumentModel, char: string, feature: CpuidBit
       if (feature.isField || feature.enforcement === 'not-applicable') return `the guest reads this bit of ${name} as 0.`;
       const enforcement = effectiveEnforcement(feature.name, hiddenFeatureNames(model));
       if (enforcement === 'advisory') return `the guest will not see ${name} (advisory only: the instruction still runs on hosts that have it).`;
-      const gate = feature.gatedBy?.length ? ` (${feature.gatedBy.join(', ')} stays off)` : '';
+      const gate = feature.gatedBy?.length ? ` (${feature.gatedBy.join(', ')} ${feature.gatedBy.length > 1 ? 'stay' : 'stays'} off)` : '';
       return `the guest will not see ${name}, and cannot use it${gate}.`;
     }
     case '1':
@@ -256,6 +274,10 @@ export function spoofNote(model: DocumentModel, mask: MaskLine): string | undefi
     const text = describeSignature(decodeSignature(value));
     return text ? `The forced flags spell the processor signature: **${text}**. The guest takes the CPU for that model.` : undefined;
   }
+  if (key.leaf >= 0x80000002 && key.leaf <= 0x80000004) {
+    const n = forcedValue(value);
+    return n === undefined ? undefined : `These forced flags spell **"${registerAscii(n)}"**, four characters of the processor brand string (\`cpuid.brandString\` is the simpler way to set it).`;
+  }
   return undefined;
 }
 
@@ -276,7 +298,9 @@ export function vendorString(model: DocumentModel, amd: boolean): string | undef
 function hoverOnMaskKey(model: DocumentModel, mask: MaskLine): Hover {
   const { key, value, entry } = mask;
   const purpose = leafPurpose(key.leaf);
-  const reg = sdmRegisterName(key.leaf, key.subleaf, key.register);
+  // As for flags: the catalogue knows whether the leaf has subleaves (cpuid.7.ebx is ECX=0, cpuid.1.0.ecx has none).
+  const catalogued = registerLayout(key.leaf, key.subleaf, key.register).find((s) => s.entry)?.entry;
+  const reg = sdmRegisterName(key.leaf, catalogued ? catalogued.subleaf : key.subleaf, key.register);
   const parts: string[] = [`**${entry.key}** — ${reg} — ${purpose.title}`, purpose.purpose];
   if (value.empty) {
     parts.push('Empty value: every bit keeps VMware\'s default.');
