@@ -94,7 +94,8 @@ export function createProfile(json: ProfileJson): Profile {
       if (e.isField || NOT_HOST_FEATURES.has(e.name)) continue;
       if (json.kind !== 'evc-baseline' && !spoken.has(key)) continue;
       // Speculation controls come with microcode, not with a CPU generation: unless listed, unknown.
-      if (json.kind === 'evc-baseline' && e.kind === 'security-mitigation' && !featureSet.has(e.name)) continue;
+      // Likewise bits the hypervisor itself provides (x2APIC, TSC deadline: gated by VMM.*).
+      if (json.kind === 'evc-baseline' && !featureSet.has(e.name) && (e.kind === 'security-mitigation' || e.gatedBy?.some((g) => g.startsWith('VMM.')))) continue;
       let bits = registers.get(key);
       if (!bits) registers.set(key, (bits = new Array<BitState>(32).fill(undefined)));
       bits[e.lo] = featureSet.has(e.name) ? 1 : 0;
