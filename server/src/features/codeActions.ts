@@ -7,6 +7,7 @@ import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-
 import type { DocumentModel } from '../analysis/documentModel';
 import type { Problem, TextEditSpec } from '../analysis/problem';
 import { computeDiagnostics } from './diagnostics';
+import { computeConversions } from './convertMasks';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vmx-cpuid`;
 
@@ -45,6 +46,7 @@ export function computeCodeActions(model: DocumentModel, range: Range, only?: re
       }
     });
   }
+  if (wants(CodeActionKind.RefactorRewrite)) actions.push(...computeConversions(model, range));
   if (wants(FIX_ALL_KIND)) {
     const fixAll = fixAllSafe(model);
     if (fixAll) actions.push(fixAll);

@@ -178,7 +178,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
         completionProvider: { triggerCharacters: ['.', '"', ':', '='] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       },
       serverInfo: { name: SERVER_NAME, version: VERSION },
       };
