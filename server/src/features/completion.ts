@@ -55,7 +55,7 @@ export function computeCompletion(model: DocumentModel, position: Position): Com
   if (line.comment && position.character > line.comment.range.start.character) return [];
   if (eq === -1) return keyCompletions(before, position, line.text.indexOf('=', position.character) !== -1);
   const key = before.slice(0, eq).trim();
-  return valueCompletions(key, before.slice(eq + 1), position);
+  return valueCompletions(key, before.slice(eq + 1), line.text.slice(position.character), position);
 }
 
 /** `valueFollows`: the line already has `= value` after the cursor, so only the key is inserted. */
@@ -112,7 +112,7 @@ function keyCompletions(before: string, position: Position, valueFollows: boolea
   return items;
 }
 
-function valueCompletions(key: string, afterEquals: string, position: Position): CompletionItem[] {
+function valueCompletions(key: string, afterEquals: string, afterCaret: string, position: Position): CompletionItem[] {
   const cpuid = classifyCpuidKey(key);
   const here = lineRange(position.line, position.character, position.character);
   if (cpuid?.kind === 'mask') {
@@ -120,11 +120,13 @@ function valueCompletions(key: string, afterEquals: string, position: Position):
     const rest = afterEquals.trim();
     if (rest === '' || rest === '"') {
       const startChar = position.character - (rest === '"' ? 1 : 0);
+      // An editor that auto-closes quotes leaves `"⁁"`: replace the closing quote too.
+      const endChar = position.character + (rest === '"' && afterCaret.startsWith('"') ? 1 : 0);
       items.push({
         label: `"${DEFAULT_MASK}"`,
         kind: CompletionItemKind.Snippet,
         detail: 'Mask that keeps every bit at its default',
-        textEdit: { range: lineRange(position.line, startChar, position.character), newText: `"${DEFAULT_MASK}"` },
+        textEdit: { range: lineRange(position.line, startChar, endChar), newText: `"${DEFAULT_MASK}"` },
         sortText: '0',
       });
     }

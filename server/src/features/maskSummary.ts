@@ -50,9 +50,20 @@ export function maskSummary(mask: MaskLine, max = 8): string | undefined {
     const sig = describeSignature(decodeSignature(value));
     if (sig) return sig;
   }
-  const changes = maskChanges(mask);
+  // Features in alphabetical order (−AVX −F16C −FMA), reads better than bit order; uncatalogued bits last, bit 31 first.
+  const changes = [...maskChanges(mask)].sort(bySummaryOrder);
   if (changes.length === 0) return undefined;
   const shown = changes.slice(0, max).map((c) => c.label);
   if (changes.length > max) shown.push(`+${changes.length - max} more`);
   return shown.join(' ');
+}
+
+const UNCATALOGUED = /^bit\d+$/;
+
+function bySummaryOrder(a: MaskChange, b: MaskChange): number {
+  const ua = UNCATALOGUED.test(a.feature);
+  const ub = UNCATALOGUED.test(b.feature);
+  if (ua !== ub) return ua ? 1 : -1;
+  if (ua) return b.bit - a.bit;
+  return a.feature.localeCompare(b.feature, 'en', { sensitivity: 'base', numeric: true }) || b.bit - a.bit;
 }

@@ -153,7 +153,15 @@ function featMaskProblems({ entry, key, value }: FeatMaskLine): Problem[] {
   }
   if (key.scope.toLowerCase() !== 'vm') return problems;
   if (key.family.toLowerCase() === 'cpuid') {
-    if (key.name === '' || !isKnownVmwareCpuidName(key.name)) {
+    if (key.name === '') {
+      // Nothing to suggest from: any name would be a guess.
+      problems.push({
+        code: 'featmask-unknown-name',
+        severity: 'warning',
+        message: `${entry.key} has no feature name: write featMask.vm.cpuid.<NAME>, e.g. featMask.vm.cpuid.AVX2`,
+        range: entry.keyRange,
+      });
+    } else if (!isKnownVmwareCpuidName(key.name)) {
       const suggestions = suggestVmwareCpuidNames(key.name);
       problems.push({
         code: 'featmask-unknown-name',
@@ -171,7 +179,7 @@ function featMaskProblems({ entry, key, value }: FeatMaskLine): Problem[] {
     problems.push({
       code: 'featmask-unknown-name',
       severity: 'warning',
-      message: `"${key.family}.${key.name}" is not a featMask name VMware is known to use (known: featMask.vm.cpuid.<NAME>, featMask.vm.hv.capable, featMask.vm.vt.realmode)`,
+      message: `${key.family && key.name ? `"${key.family}.${key.name}"` : `${entry.key} (incomplete)`} is not a featMask name VMware is known to use (known: featMask.vm.cpuid.<NAME>, featMask.vm.hv.capable, featMask.vm.vt.realmode)`,
       range: entry.keyRange,
     });
   }
