@@ -145,7 +145,6 @@ test('no baseline lists bits that are not host features (osxsave, ospke, hypervi
 
 test(
   'speculation-control bits a baseline does not list stay unknown (microcode / patch level, not generation)',
-  { todo: 'needs profile.ts to leave unlisted security-mitigation bits unknown, see docs/PROFILES.md' },
   () => {
     for (const p of builtinProfiles()) {
       const listed = new Set(p.json.features ?? []);
