@@ -34,18 +34,24 @@ export function isUtf8Name(name: string): boolean {
  */
 export function sniffDeclaredEncoding(bytes: Uint8Array): string | undefined {
   const latin1 = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'latin1');
+  // Lines end at \n, \r\n or a lone \r, as in parseVmx.
   let start = 0;
   let index = 0;
+  let nextLf = latin1.indexOf('\n');
+  let nextCr = latin1.indexOf('\r');
   while (start < latin1.length) {
-    let end = latin1.indexOf('\n', start);
-    if (end === -1) end = latin1.length;
-    const line = latin1.slice(start, end).replace(/\r$/, '');
-    if (line.includes('.encoding')) {
+    if (nextLf !== -1 && nextLf < start) nextLf = latin1.indexOf('\n', start);
+    if (nextCr !== -1 && nextCr < start) nextCr = latin1.indexOf('\r', start);
+    const cr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
+    const end = cr ? nextCr : nextLf === -1 ? latin1.length : nextLf;
+    const line = latin1.slice(start, end);
+    // Keys compare case-insensitively (.ENCODING is the same key).
+    if (line.toLowerCase().includes('.encoding')) {
       const withoutBom = index === 0 && line.startsWith('\u00EF\u00BB\u00BF') ? line.slice(3) : line;
       const parsed = parseLine(withoutBom, index, '');
       if (parsed.entry?.keyLower === '.encoding') return parsed.entry.value;
     }
-    start = end + 1;
+    start = end + (cr && nextLf === nextCr + 1 ? 2 : 1);
     index++;
   }
   return undefined;
@@ -78,7 +84,7 @@ export function decodeVmxBytes(bytes: Uint8Array): DecodedText {
     let reportedLine = -1;
     for (let i = lineStart; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) {
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
         line++;
         lineStart = i + 1;
       } else if (c === 0xfffd && reportedLine !== line) {

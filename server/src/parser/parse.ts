@@ -51,19 +51,30 @@ export function parseVmx(input: string): VmxDocument {
   const entriesByKey = new Map<string, VmxEntry[]>();
   let sawLf = false;
   let sawCrLf = false;
+  let sawCr = false;
 
+  // Lines end at \n, \r\n or a lone \r: VMware's line reader
+  // (StdIO_ReadNextLine) and LSP clients all count these three.
+  // The next \n and \r are searched once each and reused: linear time.
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
   let start = 0;
   let index = 0;
   while (start <= text.length) {
-    const nl = text.indexOf('\n', start);
-    let end = nl === -1 ? text.length : nl;
-    let eol: LineEnding = nl === -1 ? '' : '\n';
-    if (nl !== -1 && end > start && text.charCodeAt(end - 1) === 13) {
-      end--;
-      eol = '\r\n';
+    if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
+    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
+    let end: number;
+    let eol: LineEnding;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      end = nextCr;
+      eol = nextLf === nextCr + 1 ? '\r\n' : '\r';
+    } else {
+      end = nextLf === -1 ? text.length : nextLf;
+      eol = nextLf === -1 ? '' : '\n';
     }
     if (eol === '\n') sawLf = true;
-    if (eol === '\r\n') sawCrLf = true;
+    else if (eol === '\r\n') sawCrLf = true;
+    else if (eol === '\r') sawCr = true;
     const line = parseLine(text.slice(start, end), index, eol);
     lines.push(line);
     if (line.entry) {
@@ -72,12 +83,13 @@ export function parseVmx(input: string): VmxDocument {
       if (same) same.push(line.entry);
       else entriesByKey.set(line.entry.keyLower, [line.entry]);
     }
-    if (nl === -1) break;
-    start = nl + 1;
+    if (eol === '') break;
+    start = end + eol.length;
     index++;
   }
 
-  const lineEnding: LineEndingStyle = sawLf && sawCrLf ? 'mixed' : sawCrLf ? 'CRLF' : sawLf ? 'LF' : 'none';
+  const styles = Number(sawLf) + Number(sawCrLf) + Number(sawCr);
+  const lineEnding: LineEndingStyle = styles > 1 ? 'mixed' : sawCrLf ? 'CRLF' : sawLf ? 'LF' : sawCr ? 'CR' : 'none';
   const encodingDeclaration = entriesByKey.get('.encoding')?.[0];
   return { text, hasBom, lines, entries, entriesByKey, lineEnding, ...(encodingDeclaration ? { encodingDeclaration } : {}) };
 }
@@ -147,7 +159,7 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
         // rest of the line still parses and a fix can be offered.
         j = stray;
       } else {
-        return templateOr(base, text, `Unterminated quoted value: the closing " is missing after "${abbreviate(text.slice(valueStart))}"`, openQuote, text.length);
+        return templateOr(base, text, `Unterminated quoted value: the closing " is missing after ${quoteText(abbreviate(text.slice(valueStart)))}`, openQuote, text.length);
       }
     } else if (text[j] !== '"') {
       typographicQuotes.push({ char: text[j]!, range: lineRange(index, j, j + 1) });
@@ -156,11 +168,10 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
     closeQuote = j;
     i = j + 1;
   } else {
-    while (i < text.length && !isBlank(text[i]!) && text[i] !== '#' && text[i] !== '"') i++;
+    // dictll.c reads an unquoted value up to a blank or "#" (its wsp_out
+    // table admits '"'), so `a = 12"34` is a setting with the value 12"34.
+    while (i < text.length && !isBlank(text[i]!) && text[i] !== '#') i++;
     valueEnd = i;
-    if (text[i] === '"') {
-      return templateOr(base, text, `Unexpected " inside an unquoted value: quote the whole value ("…") or remove the quote`, i, i + 1);
-    }
   }
 
   i = skipBlanks(text, i);
@@ -168,8 +179,8 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   if (i < text.length) {
     if (text[i] !== '#') {
       const why = quoted
-        ? `Unexpected text "${abbreviate(text.slice(i))}" after the closing quote; only a # comment may follow a value`
-        : `Unexpected text "${abbreviate(text.slice(i))}" after the value "${abbreviate(text.slice(valueStart, valueEnd))}": an unquoted value ends at the first space; put the whole value in quotes`;
+        ? `Unexpected text ${quoteText(abbreviate(text.slice(i)))} after the closing quote; only a # comment may follow a value`
+        : `Unexpected text ${quoteText(abbreviate(text.slice(i)))} after the value ${quoteText(abbreviate(text.slice(valueStart, valueEnd)))}: an unquoted value ends at the first space; put the whole value in quotes`;
       return templateOr(base, text, why, i, text.length);
     }
     comment = commentAt(text, index, i);
@@ -198,9 +209,26 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   return { ...base, kind: 'entry', entry, ...(comment ? { comment } : {}) };
 }
 
+/**
+ * The typographic quote that most likely closes a value opened with `"`: the
+ * first one after which the line parses (only blanks or a `#` comment
+ * follow), so a comment quoting “words” is not swallowed; else the last one.
+ * Linear: one pass for the suffix check, one for the search.
+ */
 function findTypographicQuote(text: string, from: number): number {
-  for (let k = text.length - 1; k >= from; k--) if (isTypographicQuote(text[k]!)) return k;
-  return -1;
+  let last = -1;
+  // restOk[k]: text after k is blanks, optionally followed by a comment.
+  let restOk = true;
+  const ok: boolean[] = new Array<boolean>(text.length - from);
+  for (let k = text.length - 1; k >= from; k--) {
+    ok[k - from] = restOk;
+    const ch = text[k]!;
+    if (last === -1 && isTypographicQuote(ch)) last = k;
+    if (ch === '#') restOk = true;
+    else if (!isBlank(ch)) restOk = false;
+  }
+  for (let k = from; k < text.length; k++) if (isTypographicQuote(text[k]!) && ok[k - from]) return k;
+  return last;
 }
 
 function commentAt(text: string, line: number, at: number): VmxComment {

@@ -14,7 +14,8 @@ import type { Range } from 'vscode-languageserver-types';
 
 export type LineKind = 'blank' | 'comment' | 'entry' | 'malformed' | 'template';
 
-export type LineEnding = '\n' | '\r\n' | '';
+/** `\r` alone ends a line too, as in VMware's reader and in LSP. */
+export type LineEnding = '\n' | '\r\n' | '\r' | '';
 
 export interface VmxComment {
   /** The comment text including the leading `#`. */
@@ -78,7 +79,7 @@ export interface VmxLine {
   readonly problem?: LineProblem;
 }
 
-export type LineEndingStyle = 'LF' | 'CRLF' | 'mixed' | 'none';
+export type LineEndingStyle = 'LF' | 'CRLF' | 'CR' | 'mixed' | 'none';
 
 export interface VmxDocument {
   /** Text after the BOM. */
