@@ -48,7 +48,7 @@ interface Declaration {
 export function findDeclaration(document: vscode.TextDocument): Declaration | undefined {
   for (let i = 0; i < document.lineCount; i++) {
     const text = document.lineAt(i).text;
-    if (!text.includes('.encoding')) continue;
+    if (!text.toLowerCase().includes('.encoding')) continue;
     const entry = parseLine(text, i, '').entry;
     if (entry?.keyLower === '.encoding') {
       const r = entry.valueRange;

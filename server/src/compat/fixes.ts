@@ -4,7 +4,7 @@
  * line ending) when the register has no mask yet.
  */
 import type { VmxDocument } from '../parser/vmxDocument';
-import { lineRange } from '../parser/vmxDocument';
+import { lineRange, preferredEol } from '../parser/vmxDocument';
 import type { TextEditSpec } from '../analysis/problem';
 import type { CpuidRegister } from '../knowledge/bitDatabase';
 import { canonicalMaskKey } from '../model/maskKey';
@@ -42,7 +42,7 @@ export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, Appli
     pending.flags[31 - change.bit] = change.flag;
   }
   if (newLines.size > 0) {
-    const eol = doc.lineEnding === 'CRLF' ? '\r\n' : '\n';
+    const eol = preferredEol(doc);
     const at = insertionLine(doc);
     const lastLine = doc.lines[doc.lines.length - 1]!;
     const atEnd = at >= doc.lines.length;

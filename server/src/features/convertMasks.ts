@@ -11,7 +11,7 @@ import type { DocumentModel } from '../analysis/documentModel';
 import { findFeature, lookupBit } from '../knowledge/bitDatabase';
 import { canonicalMaskKey } from '../model/maskKey';
 import type { FeatMaskLine, MaskLine } from '../model/cpuidView';
-import { lineRange } from '../parser/vmxDocument';
+import { lineRange, preferredEol } from '../parser/vmxDocument';
 import { appliedFlags } from '../compat/guestView';
 import { flagEdits } from '../compat/fixes';
 
@@ -52,7 +52,7 @@ function maskToFeatMask(model: DocumentModel, mask: MaskLine): CodeAction | unde
     lines.push(`featMask.vm.cpuid.${name} = "Val:${f.char}"`);
   }
   if (lines.length === 0) return undefined;
-  const eol = model.vmx.lines[entry.line]!.eol || (model.vmx.lineEnding === 'CRLF' ? '\r\n' : '\n');
+  const eol = model.vmx.lines[entry.line]!.eol || preferredEol(model.vmx);
   const target = fullLineRange(model, entry.line);
   const trailing = model.vmx.lines[entry.line]!.eol === '' ? '' : eol;
   return {

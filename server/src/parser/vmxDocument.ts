@@ -97,3 +97,12 @@ export interface VmxDocument {
 export function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
+
+/** The line ending new lines should get: the file's own (the first one written, when mixed). */
+export function preferredEol(doc: Pick<VmxDocument, 'lineEnding' | 'lines'>): '\n' | '\r\n' | '\r' {
+  if (doc.lineEnding === 'CRLF') return '\r\n';
+  if (doc.lineEnding === 'CR') return '\r';
+  if (doc.lineEnding === 'LF') return '\n';
+  const first = doc.lines.find((l) => l.eol !== '')?.eol;
+  return first === '\r\n' || first === '\r' ? first : '\n';
+}
