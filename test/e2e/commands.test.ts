@@ -17,6 +17,33 @@ function contributedCommands(): string[] {
   return commands.map((c) => c.command);
 }
 
+/**
+ * Arguments that make interactive commands skip their pickers and dialogs
+ * without writing into the fixture folder. A new interactive command needs an
+ * entry here; without one it would wait for input, which the timeout below
+ * reports by name.
+ */
+function pickerSkippingArgs(command: string, uri: vscode.Uri): unknown[] {
+  switch (command) {
+    case 'vmxCpuid.chooseHosts':
+      return [{}]; // no source or targets given: nothing is written, the status bar refreshes
+    case 'vmxCpuid.importHostProfile':
+      // A .vmx without hostCPUID lines: the import fails with a message, nothing is saved.
+      return [{ uri, name: 'e2e', use: 'none' }];
+    case 'vmxCpuid.useRecordedHost':
+    case 'vmxCpuid.showCompatibility':
+    case 'vmxCpuid.explainChanges':
+    case 'vmxCpuid.reopenWithDeclaredEncoding':
+      return [uri];
+    case 'vmxCpuid.decodeError':
+      return ["Feature 'cpuid.avx' was absent, but must be present."];
+    default:
+      return [];
+  }
+}
+
+const COMMAND_TIMEOUT_MS = 20_000;
+
 suite('commands', () => {
   teardown(closeAllEditors);
 
@@ -29,7 +56,18 @@ suite('commands', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributedCommands()) {
       assert.ok(registered.has(command), `${command} is contributed but not registered`);
-      await vscode.commands.executeCommand(command);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${command} did not finish within ${COMMAND_TIMEOUT_MS} ms: is it waiting for input? Add picker-skipping arguments in pickerSkippingArgs()`)),
+          COMMAND_TIMEOUT_MS,
+        );
+      });
+      try {
+        await Promise.race([vscode.commands.executeCommand(command, ...pickerSkippingArgs(command, document.uri)), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       // Running the command may have moved focus (e.g. to the output panel); keep our document shown.
       await vscode.window.showTextDocument(document, { preview: false });
     }

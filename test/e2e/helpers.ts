@@ -110,3 +110,57 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Column of the `index`-th flag (0 = bit 31, 31 = bit 0) of the mask value on
+ * `line`, skipping the `:` group separators. Fails the test if the line has
+ * no quoted value with that many flags.
+ */
+export function flagColumn(document: vscode.TextDocument, line: number, bit: number): number {
+  const text = document.lineAt(line).text;
+  const open = text.indexOf('"');
+  assert.ok(open !== -1, `line ${line} has a quoted value: ${text}`);
+  let flags = 0;
+  for (let col = open + 1; col < text.length && text[col] !== '"'; col++) {
+    if (text[col] === ':') continue;
+    if (31 - flags === bit) {
+      return col;
+    }
+    flags++;
+  }
+  assert.fail(`no flag for bit ${bit} in line ${line}: ${text}`);
+}
+
+/** All hover contents of `hovers` as one markdown/plain text string. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n\n');
+}
+
+/**
+ * Our hovers at `position`, polled until a provider answers (the language
+ * server may still be starting). Resolves with the hovers and their text.
+ */
+export async function hoverAt(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<{ hovers: vscode.Hover[]; text: string }> {
+  const hovers = await waitFor(async () => {
+    const result = await vscode.commands.executeCommand<vscode.Hover[] | undefined>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      position,
+    );
+    return result && result.length > 0 ? result : undefined;
+  }, TIMEOUT_MS, `a hover at ${position.line}:${position.character} of ${document.uri.path}`);
+  return { hovers, text: hoverText(hovers) };
+}
+
+/** The text of a completion item's or inlay hint's label, which may be structured. */
+export function labelText(label: string | vscode.CompletionItemLabel | vscode.InlayHintLabelPart[]): string {
+  if (typeof label === 'string') return label;
+  if (Array.isArray(label)) return label.map((part) => part.value).join('');
+  return label.label;
+}

@@ -2,12 +2,14 @@
 -- Run from the repository root (test/nvim/run.sh does):
 --   nvim --headless -u NONE -i NONE -c 'luafile test/nvim/lsp_test.lua'
 -- Checks: the server publishes a `duplicate-key` diagnostic for the fixture,
--- and textDocument/documentSymbol returns a `cpuid` group. Writes what it saw
+-- textDocument/documentSymbol returns a `cpuid` group, and textDocument/hover
+-- on a mask flag of hover.vmx names the feature (AVX2). Writes what it saw
 -- as JSON to $VMX_NVIM_RESULTS (default test-results/nvim-lsp.json) and exits
 -- non-zero on any failure.
 
 local root = vim.fn.getcwd()
 local fixture = root .. '/test/e2e/fixtures/duplicate-key.vmx'
+local hover_fixture = root .. '/test/e2e/fixtures/hover.vmx'
 local results_path = os.getenv('VMX_NVIM_RESULTS') or (root .. '/test-results/nvim-lsp.json')
 local timeout_ms = tonumber(os.getenv('VMX_NVIM_TIMEOUT_MS') or '') or 20000
 
@@ -113,6 +115,50 @@ local function run()
     end
     check('cpuid group contains cpuid.1.ecx', has_key)
   end
+
+  -- textDocument/hover on a mask flag: the `0` at bit 5 of cpuid.7.0.ebx in
+  -- hover.vmx hides AVX2. Opened as a second buffer attached to the same client.
+  vim.cmd('edit ' .. vim.fn.fnameescape(hover_fixture))
+  local hover_buf = vim.api.nvim_get_current_buf()
+  vim.bo[hover_buf].filetype = 'vmx'
+  assert(vim.lsp.buf_attach_client(hover_buf, client_id), 'buf_attach_client failed for hover.vmx')
+  local hover_line, hover_col
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(hover_buf, 0, -1, false)) do
+    if line:find('^cpuid%.7%.0%.ebx') then
+      -- Flag index 26 (bit 31 - 26 = 5): skip the opening quote and the ':' separators.
+      local open = line:find('"', 1, true)
+      local flags = 0
+      for col = open + 1, #line do
+        local ch = line:sub(col, col)
+        if ch ~= ':' then
+          if flags == 26 then
+            hover_line, hover_col = i - 1, col - 1
+            break
+          end
+          flags = flags + 1
+        end
+      end
+    end
+  end
+  assert(hover_line, 'hover.vmx must contain a cpuid.7.0.ebx mask')
+  local hover_uri = vim.uri_from_bufnr(hover_buf)
+  local hover_response = client.request_sync('textDocument/hover', {
+    textDocument = { uri = hover_uri },
+    position = { line = hover_line, character = hover_col },
+  }, timeout_ms, hover_buf)
+  results.hover = hover_response
+  local hover = hover_response and hover_response.result
+  local value = hover and type(hover.contents) == 'table' and hover.contents.value or ''
+  check('hover on bit 5 of cpuid.7.0.ebx answers markdown', hover ~= nil and hover.contents.kind == 'markdown',
+    'response: ' .. vim.inspect(hover_response, { newline = ' ', indent = '' }))
+  check('hover names the register bit CPUID.(EAX=07H,ECX=0):EBX[5]',
+    value:find('CPUID.(EAX=07H,ECX=0):EBX[5]', 1, true) ~= nil, value)
+  check('hover names the feature AVX2', value:find('AVX2', 1, true) ~= nil, value)
+  check('hover explains the 0 flag', value:find('the guest will not see AVX2', 1, true) ~= nil, value)
+  check('hover range is the flag character',
+    hover ~= nil and hover.range ~= nil and hover.range.start.line == hover_line
+      and hover.range.start.character == hover_col and hover.range['end'].character == hover_col + 1,
+    hover and vim.inspect(hover.range, { newline = ' ', indent = '' }) or 'no hover')
   return client_id
 end
 

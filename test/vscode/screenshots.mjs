@@ -4,12 +4,14 @@
 //   docs/images/syntax-highlighting.png  cpuid mask lines in the Dark Modern theme
 //   docs/images/quick-fix.png            a diagnostic with its quick-fix menu (Ctrl+.)
 //   docs/images/outline.png              the Outline view grouping keys by prefix
+//   docs/images/hover.png                the hover on a mask flag (bit, feature, flag effect, facts)
+//   docs/images/inlay-hints.png          inlay hints after each mask: what it hides, requires, forces
 // Needs `npm run build` first (npm run screenshots does it). Every step waits
 // for something visible in the DOM; a step that never gets there fails the
 // run rather than producing a misleading picture.
 //
 // Usage: node test/vscode/screenshots.mjs [--out DIR] [--verbose]
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, launchChromium, log, remoteUri, startCodeServer, workbenchUrl } from './code-server.mjs';
@@ -36,6 +38,8 @@ const SETTINGS = {
   'editor.selectionHighlight': false,
   // Hover popups appearing under the mouse would spoil the pictures.
   'editor.hover.enabled': false,
+  // The hover picture shows it below the line, where there is room for it.
+  'editor.hover.above': false,
   'outline.collapseItems': 'alwaysExpand',
   'breadcrumbs.enabled': true,
   'chat.commandCenter.enabled': false,
@@ -87,6 +91,15 @@ async function goTo(page, position) {
 }
 
 /**
+ * Waits for the code lens above the first setting (files with CPUID masks
+ * get one). It arrives after the text and pushes every line down, which
+ * would also close an open hover: wait for it before framing a picture.
+ */
+async function waitForCodeLens(page) {
+  await page.locator('.editor-instance .codelens-decoration').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+}
+
+/**
  * Waits until the grammar has coloured the line starting with `lineStart`:
  * several distinct token classes (mtkN) on it means TextMate tokenization
  * ran (plain text is a single class).
@@ -105,6 +118,66 @@ async function waitForColouredLine(page, lineStart) {
     lineStart,
     { timeout: STEP_TIMEOUT },
   );
+}
+
+/**
+ * 1-based "line:column" of the flag for `bit` in the mask on the line of the
+ * workspace file `name` that starts with `key` (read from disk, so the
+ * picture follows the fixture).
+ */
+async function flagPosition(name, key, bit) {
+  const lines = (await readFile(path.join(workspace, name), 'utf8')).split(/\r?\n/);
+  const line = lines.findIndex((l) => l.startsWith(key));
+  if (line === -1) throw new Error(`no line starting with ${key} in ${name}`);
+  const text = lines[line];
+  let flags = 0;
+  for (let col = text.indexOf('"') + 1; col < text.length && text[col] !== '"'; col++) {
+    if (text[col] === ':') continue;
+    if (31 - flags === bit) return `${line + 1}:${col + 1}`;
+    flags++;
+  }
+  throw new Error(`no flag for bit ${bit} on line ${line + 1} of ${name}`);
+}
+
+/**
+ * Enlarges a content hover (`.monaco-resizable-hover`) until its contents
+ * fit, by dragging its bottom sash the way a user resizes a hover, then waits
+ * for its fade-in to finish. Fails if the hover still scrolls afterwards.
+ */
+async function showWholeHover(page, hover) {
+  const sizes = () =>
+    hover.evaluate((el) => {
+      const content = el.querySelector('.monaco-hover-content');
+      const scrollable = el.querySelector('.monaco-hover');
+      return { need: content.scrollHeight, have: scrollable.clientHeight };
+    });
+  let { need, have } = await sizes();
+  if (need > have) {
+    const sash = hover.locator('.monaco-sash.horizontal:not(.disabled)').first();
+    const box = await sash.boundingBox();
+    if (!box) throw new Error('the hover has no enabled horizontal sash to resize it with');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // Releasing the mouse outside the editor would close the hover.
+    const editor = await page.locator('.editor-instance .monaco-editor').first().boundingBox();
+    const target = Math.min(y + (need - have) + 12, editor.y + editor.height - 4);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    // In steps, so the sash sees a drag rather than a jump.
+    await page.mouse.move(x, target, { steps: 10 });
+    await page.mouse.up();
+    ({ need, have } = await sizes());
+  }
+  if (need > have) throw new Error(`the hover needs ${need}px but only got ${have}px: it would be cut off`);
+  await hover.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  if (!(await hover.isVisible())) throw new Error('the hover closed while it was being resized');
+}
+
+/** Writes a screenshot of the page as it is now (no cleanup first: it would close popups). */
+async function shootAsIs(page, name) {
+  const file = path.join(outDir, name);
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(REPO_ROOT, file)}`);
 }
 
 async function shoot(page, name) {
@@ -144,6 +217,7 @@ async function main() {
     // 1. Syntax colours.
     await openFile(page, 'masks.vmx', 'cpuid.1.ecx');
     await waitForColouredLine(page, 'cpuid.1.ecx');
+    await waitForCodeLens(page);
     await goTo(page, '9:1');
     await shoot(page, 'syntax-highlighting.png');
 
@@ -177,6 +251,42 @@ async function main() {
     // Focus back on the editor so no view header wears a focus ring.
     await runCommand(page, 'View: Focus Active Editor Group');
     await shoot(page, 'outline.png');
+
+    // 4. Hover on a mask flag: the 0 that hides AVX (bit 28 of cpuid.1.ecx).
+    // Mouse hovers are off (see SETTINGS); Ctrl+K Ctrl+I ("Show or Focus
+    // Hover") shows the very same hover at the cursor. The side bar is closed
+    // so the hover is wide, and its bottom edge is dragged down (as a user
+    // resizes it) so the whole hover shows without a scroll bar.
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'masks.vmx', 'cpuid.1.ecx');
+    await waitForCodeLens(page);
+    await goTo(page, await flagPosition('masks.vmx', 'cpuid.1.ecx', 28));
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Focus Active Editor Group');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-resizable-hover', { hasText: 'ECX[28]' }).first();
+    await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    // The facts table is the last block but two; wait for it to be rendered.
+    await hover.locator('table', { hasText: 'Vendors' }).waitFor({ timeout: STEP_TIMEOUT });
+    await showWholeHover(page, hover);
+    await shootAsIs(page, 'hover.png');
+    // A hover that closed while the picture was taken would leave a picture without it.
+    if (!(await hover.isVisible())) throw new Error('the hover closed before the screenshot was taken');
+    await page.keyboard.press('Escape');
+
+    // 5. Inlay hints: after each mask, what it changes (features hidden, host
+    // values required, the CPU signature it forces).
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'ci-runner.vmx', 'cpuid.7.0.ebx');
+    await waitForColouredLine(page, 'cpuid.7.0.ebx');
+    await waitForCodeLens(page);
+    for (const hint of ['model 85', 'host:VMX', '\u2212AVX512F']) {
+      await page.locator('.editor-instance .view-lines', { hasText: hint }).waitFor({ timeout: STEP_TIMEOUT });
+    }
+    await goTo(page, '1:1');
+    await shoot(page, 'inlay-hints.png');
   } catch (err) {
     log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
     if (page) {

@@ -140,7 +140,7 @@ function hoverOnFlag(model: DocumentModel, mask: MaskLine, position: Position, o
   if (key.amd) parts.push(amdNote(key.canonical));
   const extra = (options.flagLineProviders ?? []).flatMap((p) => p({ model, mask, bit, flag: flag.char, ...(feature ? { feature } : {}) }));
   if (extra.length > 0) parts.push(extra.map((l) => `- ${l}`).join('\n'));
-  if (feature) parts.push(featureFacts(feature));
+  if (feature) parts.push(featureFacts(feature, effectiveEnforcement(feature.name, hiddenFeatureNames(model))));
   if (meaning) parts.push(`_Legend: \`${meaning.char}\` = ${meaning.title} — ${CONFIDENCE_LABEL[meaning.confidence]} (${meaning.source})._`);
   parts.push(sourcesLine(feature));
   return markdown(parts.join('\n\n'), range);
@@ -205,14 +205,16 @@ function uncataloguedText(leaf: number, subleaf: number | null, register: string
   return `Leaf ${leafHex}${subleaf !== null ? ` subleaf ${subleaf}` : ''} — **${purpose.title}**: ${purpose.purpose}\n\nThe bits of this register are not catalogued by vmx-cpuid (they hold counts, sizes or descriptors rather than feature flags, or the leaf is vendor-specific).`;
 }
 
-function featureFacts(feature: CpuidBitEntry): string {
+/** `enforcement`: in the context of this document (hiding AVX2 with AVX hidden too is enforced). */
+function featureFacts(feature: CpuidBitEntry, enforcement = feature.enforcement): string {
   const rows: [string, string][] = [];
   rows.push(['Kind', KIND_LABEL[feature.kind] ?? feature.kind]);
-  if (feature.enforcement !== 'not-applicable') {
+  if (enforcement !== 'not-applicable') {
+    const inContext = enforcement !== feature.enforcement ? ' — here, because a feature it needs is hidden too' : '';
     rows.push([
       'Hiding it',
-      feature.enforcement === 'enforceable'
-        ? `enforceable${feature.gatedBy?.length ? ` (gated by ${feature.gatedBy.join(', ')})` : ''}`
+      enforcement === 'enforceable'
+        ? `enforceable${feature.gatedBy?.length ? ` (gated by ${feature.gatedBy.join(', ')})` : ''}${inContext}`
         : 'advisory (the instructions still execute when hidden)',
     ]);
   }

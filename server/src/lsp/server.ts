@@ -262,7 +262,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     safely('compatibilityMatrix', null as string | null, () => {
       const model = modelFor(p.uri);
       const config = configFor(p.uri);
-      if (!model || !config) return null;
+      if (!model || !config?.source || config.targets.length === 0) return null;
       const name = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
       return matrixMarkdown(name, config, compatibilityMatrix(model, config));
     }),
