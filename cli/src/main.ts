@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../../server/src/version';
 import { checkBytes, FileReport } from './checkFile';
+import { fixBytes, writeAtomically } from './fixFile';
 import { describeIoError, expandInputs } from './files';
 import { Format, FORMATS, formatInputProblem, formatJson, formatSarif, formatText } from './output';
 import { configFor, newConfigCache } from '../../server/src/node/configFiles';
@@ -22,11 +23,15 @@ const USAGE = `Usage: vmx-cpuid <command> [options]
 
 Commands:
   check <files or dirs…> [--format text|json|sarif] [--config FILE]
-        [--source PROFILE] [--target PROFILE]… [--evc | --no-evc]
+        [--source PROFILE] [--target PROFILE]… [--evc | --no-evc] [--fix]
       Check .vmx/.vmtx files (directories are searched for *.vmx and *.vmtx).
       With a source host and targets (from .vmx-cpuid.json, found by walking
       up from each file, or from the options), also check power-on on the
       source and vMotion to each target.
+      --fix applies the safe fixes (ASCII quotes and dashes, mask grouping,
+      VMware's key spelling: nothing the guest sees changes), writing each
+      file atomically in its own encoding, BOM and line endings; files with
+      undecodable bytes are left alone. Remaining problems are reported.
       Text output: path:line:col: severity code: message (1-based).
       Exit 0 = no errors, 1 = errors found, 2 = usage or I/O problem.
   profile list                      built-in host profiles (EVC baselines)
@@ -91,6 +96,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
         target: { type: 'string', short: 't', multiple: true },
         evc: { type: 'boolean' },
         'no-evc': { type: 'boolean' },
+        fix: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -148,7 +154,22 @@ async function check(args: readonly string[], io: Io): Promise<number> {
       }
     }
     // Configuration problems went to stderr once (exit 2); they are not repeated per file.
-    reports.push(checkBytes(file, bytes, { config: { ...loaded.resolved, problems: [] } }));
+    const options = { config: { ...loaded.resolved, problems: [] } };
+    if (parsed.values.fix) {
+      const { bytes: fixed, outcome } = fixBytes(bytes, options);
+      if (outcome.kind === 'refused') io.stderr(`vmx-cpuid: --fix skipped ${file}: ${outcome.reason}\n`);
+      if (outcome.kind === 'fixed' && fixed) {
+        try {
+          await writeAtomically(file, fixed);
+          bytes = fixed;
+          io.stderr(`vmx-cpuid: applied ${outcome.edits} safe edit${outcome.edits === 1 ? "" : "s"} to ${file}\n`);
+        } catch (err) {
+          io.stderr(`${formatInputProblem({ path: file, message: `cannot write the fixes: ${describeIoError(err)}` })}\n`);
+          ioFailed = true;
+        }
+      }
+    }
+    reports.push(checkBytes(file, bytes, options));
   }
   if (files.length === 0 && !ioFailed) {
     io.stderr(`vmx-cpuid check: no .vmx or .vmtx files found in ${parsed.positionals.join(', ')}\n`);

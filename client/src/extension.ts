@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'vmx' }],
     outputChannel: output,
+    // In restricted mode the server uses built-in profiles only (no profile files).
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: 'vmxCpuid',
       // Configuration and profile files: the server re-checks open documents when they change.
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEncodingHint(context);
   const hosts = registerHosts(context, () => client);
   registerProfiles(context, () => client);
+  // Trust granted: restart so the server may read profile files.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 
   await client.start();
   hosts.refresh();

@@ -40,7 +40,7 @@ const RULES: readonly Rule[] = [
   ({ vmx }, options) =>
     (options.config?.problems ?? []).map((p) => ({
       code: 'config-problem',
-      severity: 'error' as const,
+      severity: p.severity ?? ('error' as const),
       message: `Configuration ${p.where}: ${p.message}`,
       range: vmx.entries[0]?.keyRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     })),

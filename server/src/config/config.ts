@@ -23,7 +23,12 @@ export interface ConfigProblem {
   /** The config file or setting the problem is in. */
   readonly where: string;
   readonly message: string;
+  /** Notes (e.g. "ignored in an untrusted workspace") are information, not errors. */
+  readonly severity?: 'error' | 'information';
 }
+
+/** Thrown by a ProfileLoader for a reference that is deliberately not followed (a note, not an error). */
+export class ProfileReferenceIgnored extends Error {}
 
 export interface ResolvedConfig {
   readonly source?: Profile;
@@ -84,7 +89,11 @@ export function resolveConfig(config: ConfigJson, load: ProfileLoader, where: st
     try {
       return createProfile(load(ref));
     } catch (err) {
-      problems.push({ where, message: `${role} "${ref}": ${err instanceof Error ? err.message : String(err)}` });
+      problems.push({
+        where,
+        message: `${role} "${ref}": ${err instanceof Error ? err.message : String(err)}`,
+        severity: err instanceof ProfileReferenceIgnored ? 'information' : 'error',
+      });
       return undefined;
     }
   };

@@ -63,9 +63,17 @@ function toSettings(raw: Partial<RawSettings> | null): ServerSettings {
 }
 
 /** What the platform provides: the node main reads configuration files, a browser main may not. */
+/** What the client told about the workspace at start-up. */
+export interface WorkspaceInfo {
+  /** Workspace folder URIs; files outside them are not read for configuration. */
+  readonly folders: readonly string[];
+  /** False in VS Code's restricted mode: only built-in profiles, no profile files. */
+  readonly trusted: boolean;
+}
+
 export interface ServerHost {
   /** The configuration for a document: its .vmx-cpuid.json merged with the settings. */
-  configFor?(documentUri: string, settings: ServerSettings): ResolvedConfig;
+  configFor?(documentUri: string, settings: ServerSettings, workspace: WorkspaceInfo): ResolvedConfig;
   /** Forget cached configuration files (one changed on disk). */
   clearConfigCache?(): void;
 }
@@ -88,7 +96,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (!host.configFor) return undefined;
     let config = configs.get(uri);
     if (!config) {
-      config = host.configFor(uri, settings);
+      config = host.configFor(uri, settings, workspace);
       configs.set(uri, config);
     }
     return config;
@@ -149,6 +157,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canRefreshInlayHints = false;
+  let workspace: WorkspaceInfo = { folders: [], trusted: true };
   let canRefreshCodeLens = false;
 
   async function refreshSettings(): Promise<void> {
@@ -169,6 +178,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       canPullConfiguration = params.capabilities.workspace?.configuration === true;
       canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
       canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+      const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+      workspace = {
+        folders: params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []),
+        // Editors without a notion of trust are trusted, as for any other configuration they read.
+        trusted: options?.workspaceTrusted !== false,
+      };
       return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

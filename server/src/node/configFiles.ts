@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigJson, ConfigProblem, resolveConfig, ResolvedConfig, validateConfigJson } from '../config/config';
+import { ConfigJson, ConfigProblem, ProfileReferenceIgnored, resolveConfig, ResolvedConfig, validateConfigJson } from '../config/config';
 import { builtinProfileJson } from '../profiles/builtins';
 import type { ProfileJson } from '../profiles/profile';
 import { validateProfileJson } from '../profiles/validate';
@@ -27,11 +27,38 @@ export interface LoadedConfig {
   readonly file?: string;
 }
 
+/**
+ * Where files may be read from. The CLI reads anywhere; the language server
+ * stays inside the workspace, and in an untrusted workspace follows no
+ * profile path at all (built-in profiles only).
+ */
+export interface Sandbox {
+  /** Folders files may be read from; undefined: anywhere. */
+  readonly roots?: readonly string[];
+  /** False in an untrusted workspace: profile paths are ignored with a note. */
+  readonly allowProfilePaths: boolean;
+}
+
+export const UNRESTRICTED: Sandbox = { allowProfilePaths: true };
+
+export function isInside(file: string, roots: readonly string[]): boolean {
+  return roots.some((root) => {
+    const relative = path.relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  });
+}
+
 /** Reads a profile: a built-in name, a profile JSON file, or a CPUID dump to import (paths relative to `baseDir`). */
-export function loadProfileReference(reference: string, baseDir: string): ProfileJson {
+export function loadProfileReference(reference: string, baseDir: string, sandbox: Sandbox = UNRESTRICTED): ProfileJson {
   const builtin = builtinProfileJson(reference);
   if (builtin) return builtin;
+  if (!sandbox.allowProfilePaths) {
+    throw new ProfileReferenceIgnored('profile files are ignored in an untrusted workspace (built-in profiles only); trust the workspace to use it');
+  }
   const file = path.resolve(baseDir, reference);
+  if (sandbox.roots && !isInside(file, sandbox.roots)) {
+    throw new Error(`${file} is outside the workspace: ignored (profiles must live in the workspace)`);
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -53,11 +80,15 @@ export function loadProfileReference(reference: string, baseDir: string): Profil
   return json as ProfileJson;
 }
 
-/** The nearest `.vmx-cpuid.json` at or above `dir`. */
-export function findConfigFile(dir: string, cache: Map<string, string | null> = new Map()): string | undefined {
+/** The nearest `.vmx-cpuid.json` at or above `dir` (not above the sandbox roots, when given). */
+export function findConfigFile(dir: string, cache: Map<string, string | null> = new Map(), roots?: readonly string[]): string | undefined {
   const visited: string[] = [];
   let current = path.resolve(dir);
   for (;;) {
+    if (roots && !isInside(current, roots)) {
+      for (const v of visited) cache.set(v, null);
+      return undefined;
+    }
     const cached = cache.get(current);
     if (cached !== undefined) {
       for (const v of visited) cache.set(v, cached);
@@ -93,8 +124,8 @@ function readConfigFile(file: string): { config: ConfigJson; problems: ConfigPro
 }
 
 /** Loads the configuration for one file (cached per config file by the caller's map). */
-export function configFor(filePath: string, overrides: CliOverrides, cache: ConfigCache): LoadedConfig {
-  const file = overrides.configPath ? path.resolve(overrides.configPath) : findConfigFile(path.dirname(path.resolve(filePath)), cache.dirs);
+export function configFor(filePath: string, overrides: CliOverrides, cache: ConfigCache, sandbox: Sandbox = UNRESTRICTED): LoadedConfig {
+  const file = overrides.configPath ? path.resolve(overrides.configPath) : findConfigFile(path.dirname(path.resolve(filePath)), cache.dirs, sandbox.roots);
   const key = file ?? '';
   const cached = cache.configs.get(key);
   if (cached) return cached;
@@ -109,7 +140,7 @@ export function configFor(filePath: string, overrides: CliOverrides, cache: Conf
   const baseDir = file ? path.dirname(file) : process.cwd();
   const resolved = resolveConfig(
     merged,
-    (ref) => loadProfileReference(ref, overrides.source === ref || overrides.targets?.includes(ref) ? process.cwd() : baseDir),
+    (ref) => loadProfileReference(ref, overrides.source === ref || overrides.targets?.includes(ref) ? (sandbox.roots?.[0] ?? process.cwd()) : baseDir, sandbox),
     file ?? 'command line',
   );
   const loaded: LoadedConfig = { resolved: { ...resolved, problems: [...problems, ...resolved.problems] }, ...(file ? { file } : {}) };

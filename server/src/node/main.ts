@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SERVER_NAME, ServerHost, ServerSettings, startServer } from '../lsp/server';
-import { configFor, newConfigCache } from './configFiles';
+import { SERVER_NAME, ServerHost, ServerSettings, startServer, WorkspaceInfo } from '../lsp/server';
+import { configFor, newConfigCache, Sandbox } from './configFiles';
 import { resolveConfig } from '../config/config';
 import { builtinProfileJson } from '../profiles/builtins';
 
@@ -16,7 +16,7 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientPr
 function nodeHost(): ServerHost {
   let cache = newConfigCache();
   return {
-    configFor(uri: string, settings: ServerSettings) {
+    configFor(uri: string, settings: ServerSettings, workspace: WorkspaceInfo) {
       const overrides = {
         ...(settings.source !== undefined ? { source: settings.source } : {}),
         ...(settings.targets !== undefined ? { targets: settings.targets } : {}),
@@ -34,7 +34,10 @@ function nodeHost(): ServerHost {
           'settings',
         );
       }
-      return configFor(fileURLToPath(uri), overrides, cache).resolved;
+      const roots = workspace.folders.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
+      // Configuration stays inside the workspace; without one (a single file), next to the file.
+      const sandbox: Sandbox = { ...(roots.length > 0 ? { roots } : {}), allowProfilePaths: workspace.trusted };
+      return configFor(fileURLToPath(uri), overrides, cache, sandbox).resolved;
     },
     clearConfigCache() {
       cache = newConfigCache();
