@@ -17,6 +17,7 @@
  */
 import bitData from '../../data/cpuid-bits.json';
 import leafData from '../../data/leaves.json';
+import { distance } from 'fastest-levenshtein';
 
 export type CpuidRegister = 'eax' | 'ebx' | 'ecx' | 'edx';
 
@@ -293,25 +294,6 @@ export function featureByName(name: string): CpuidBitEntry | undefined {
   return idx().byName.get(name.toLowerCase());
 }
 
-function levenshtein(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (cur[j]! < rowMin) rowMin = cur[j]!;
-    }
-    if (rowMin > limit) return limit + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length]!;
-}
-
 /**
  * Up to `n` canonical feature names closest to `name` (edit distance over
  * canonical names and aliases, ignoring case and `-_.`; names that start with
@@ -326,7 +308,7 @@ export function suggestFeatures(name: string, n = 5): readonly string[] {
     let score: number;
     if (alias === q) score = 0;
     else if (q.length >= 3 && alias.startsWith(q)) score = 0.5 + (alias.length - q.length) / 100;
-    else score = levenshtein(q, alias, limit);
+    else score = Math.abs(alias.length - q.length) > limit ? limit + 1 : distance(q, alias);
     if (score > limit) continue;
     for (const e of entries) {
       const old = best.get(e.name);

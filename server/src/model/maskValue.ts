@@ -5,6 +5,7 @@
  * whitespace and colons").
  */
 import { flagMeaning, isSeparator } from './legend';
+import { isTypographicDash } from '../parser/parse';
 
 export interface MaskFlag {
   /** The character as written. */
@@ -37,8 +38,6 @@ export interface MaskValue {
   readonly looksHex: boolean;
 }
 
-const TYPOGRAPHIC_DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
-
 export function parseMaskValue(raw: string): MaskValue {
   const chars: { char: string; offset: number }[] = [];
   const invalid: InvalidFlag[] = [];
@@ -46,7 +45,7 @@ export function parseMaskValue(raw: string): MaskValue {
   for (const char of raw) {
     if (!isSeparator(char)) {
       chars.push({ char, offset });
-      if (!flagMeaning(char)) invalid.push({ char, offset, typographic: TYPOGRAPHIC_DASHES.has(char) });
+      if (!flagMeaning(char)) invalid.push({ char, offset, typographic: isTypographicDash(char) });
     }
     offset += char.length;
   }

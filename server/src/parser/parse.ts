@@ -34,6 +34,13 @@ export function isTypographicQuote(ch: string): boolean {
   return TYPOGRAPHIC_DOUBLE_QUOTES.has(ch);
 }
 
+/** Dashes word processors and web pages put where `-` was meant: hyphens, en/em dashes, minus signs. */
+const TYPOGRAPHIC_DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
+
+export function isTypographicDash(ch: string): boolean {
+  return TYPOGRAPHIC_DASHES.has(ch);
+}
+
 function isBlank(ch: string): boolean {
   return ch === ' ' || ch === '\t';
 }

@@ -7,8 +7,7 @@
 import type { VmxDocument, VmxEntry } from '../../parser/vmxDocument';
 import { lineRange } from '../../parser/vmxDocument';
 import type { Problem, TextEditSpec } from '../problem';
-
-const TYPOGRAPHIC_DASHES = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
+import { isTypographicDash } from '../../parser/parse';
 
 const DASH_NAMES: Record<string, string> = {
   '\u2013': 'en dash',
@@ -50,7 +49,7 @@ function isMaskLikeKey(entry: VmxEntry): boolean {
 function findDashes(entry: VmxEntry): number[] {
   const at: number[] = [];
   const raw = entry.rawValue;
-  for (let i = 0; i < raw.length; i++) if (TYPOGRAPHIC_DASHES.has(raw[i]!)) at.push(i);
+  for (let i = 0; i < raw.length; i++) if (isTypographicDash(raw[i]!)) at.push(i);
   return at;
 }
 
