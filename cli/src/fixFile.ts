@@ -9,10 +9,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import type { AnalysisOptions } from '../../server/src/analysis/analyze';
 import { collectSafeEdits } from '../../server/src/features/codeActions';
+import { applyTextEdits } from '../../server/src/analysis/applyEdits';
 import { decodeVmxBytes, isUtf8Name } from '../../server/src/parser/encoding';
 
 export type FixOutcome =
@@ -44,7 +44,7 @@ export function fixBytes(bytes: Uint8Array, options: AnalysisOptions = {}): { by
   if (edits.length === 0) return { outcome: { kind: 'unchanged' } };
   // Edits are relative to the text after the BOM, which the parser set aside.
   const body = model.vmx.text;
-  const fixed = TextDocument.applyEdits(TextDocument.create('file:///fix', 'vmx', 0, body), edits.map((e) => ({ range: e.range, newText: e.newText })));
+  const fixed = applyTextEdits(body, edits);
   const prefix = decoded.text.slice(0, decoded.text.length - body.length);
   return { bytes: encode(prefix + fixed, decoded.encoding), outcome: { kind: 'fixed', edits: edits.length } };
 }
