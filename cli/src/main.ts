@@ -14,6 +14,8 @@ import { Format, FORMATS, formatInputProblem, formatJson, formatSarif, formatTex
 import { configFor, newConfigCache } from '../../server/src/node/configFiles';
 import { profileCommand } from './profileCommand';
 import { baselineCommand } from './baselineCommand';
+import { diffCommand } from './diffCommand';
+import { textconvCommand } from './textconvCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -43,6 +45,14 @@ Commands:
       Print the mask lines that reduce the guest to the features all the
       given hosts share, ready to paste into a .vmx.
 
+  diff <old> <new> | diff --git <rev> <file> [--format text|markdown|json]
+       [--config FILE] [--source P] [--target P]… [--evc|--no-evc] [--exit-code]
+      What a change does to the guest's CPUID, bit by bit, and the vMotion
+      targets it gains or loses. Exit 0; 1 with --exit-code when a target is lost.
+  textconv <file>
+      The file with feature names on mask lines, for git diff
+      (git config diff.vmx.textconv "vmx-cpuid textconv").
+
 PROFILE is a built-in name (vmx-cpuid profile list) or a profile JSON file.
 
 Options:
@@ -53,11 +63,14 @@ Options:
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Raw bytes (textconv passes the file's bytes through unchanged). */
+  stdoutBytes?(bytes: Uint8Array): void;
 }
 
 const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
 };
 
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -77,6 +90,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return profileCommand(rest, io);
     case 'baseline':
       return baselineCommand(rest, io);
+    case 'diff':
+      return diffCommand(rest, io);
+    case 'textconv':
+      return textconvCommand(rest, io);
     default:
       io.stderr(`vmx-cpuid: unknown command "${command}"\n\n${USAGE}`);
       return EXIT_USAGE;

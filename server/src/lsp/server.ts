@@ -22,8 +22,10 @@ import { computeHover } from '../features/hover';
 import { computeCompletion } from '../features/completion';
 import { computeInlayHints } from '../features/inlayHints';
 import { computeCodeLenses } from '../features/codeLens';
+import { computeMaskGrid, MaskGrid } from '../features/maskGrid';
 import { compatibilityMatrix, matrixMarkdown } from '../compat/matrix';
 import { hostHoverLines } from '../compat/hoverLines';
+import { explainChangesMarkdown, EXPLAIN_CHANGES_REQUEST, ExplainChangesParams } from '../review/explainChanges';
 import { VERSION } from '../version';
 import type { ResolvedConfig } from '../config/config';
 import type { RuleSetting } from '../analysis/analyze';
@@ -280,6 +282,19 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       if (!model || !config?.source || config.targets.length === 0) return null;
       const name = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
       return matrixMarkdown(name, config, compatibilityMatrix(model, config));
+    }),
+  );
+  connection.onRequest('vmxCpuid/maskGrid', (p: { uri: string }) =>
+    safely('maskGrid', null as MaskGrid | null, () => {
+      const model = modelFor(p.uri);
+      if (!model) return null;
+      return computeMaskGrid(model, configFor(p.uri) ?? { targets: [], evc: false, rules: {}, problems: [] });
+    }),
+  );
+  connection.onRequest(EXPLAIN_CHANGES_REQUEST, (p: ExplainChangesParams) =>
+    safely('explainChanges', null as string | null, () => {
+      const model = modelFor(p.uri);
+      return model ? explainChangesMarkdown(p, model, configFor(p.uri)) : null;
     }),
   );
   connection.onCodeAction((p) =>
