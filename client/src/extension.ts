@@ -6,9 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { registerEncodingHint } from './encodingHint';
-import { registerHosts } from './hosts';
-import { registerProfiles } from './profiles';
+import { registerCommon } from './common';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -36,19 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The id "vmxCpuid" makes the client honour the "vmxCpuid.trace.server" setting.
   client = new LanguageClient('vmxCpuid', 'VMX CPUID Language Server', serverOptions, clientOptions);
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('vmxCpuid.restartServer', async () => {
-      if (!client) return;
-      output?.info('Restarting the language server…');
-      await client.restart();
-    }),
-    vscode.commands.registerCommand('vmxCpuid.showOutput', () => output?.show(true)),
-  );
-  registerEncodingHint(context);
-  const hosts = registerHosts(context, () => client);
-  registerProfiles(context, () => client);
-  // Trust granted: restart so the server may read profile files.
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
+  // Commands, encoding hint, hosts status bar, profile commands (shared with the web client).
+  const hosts = registerCommon(context, () => client, () => output, {
+    restart: async () => client?.restart(),
+    profileFiles: true,
+  });
 
   await client.start();
   hosts.refresh();

@@ -3,6 +3,11 @@
  * for the active .vmx ("haswell → 2 targets"), and the command
  * "VMX CPUID: Choose Source and Target Hosts" (a quick pick, or arguments
  * that skip it) that writes the vmxCpuid.source / vmxCpuid.targets settings.
+ *
+ * Arguments `{ source, targets, target }`: `source` (a profile name, or null
+ * for none) and `targets` skip the quick picks; `target` chooses where the
+ * settings are written: 'global' (user settings) or 'workspace'. Without it
+ * they go to the workspace when a folder is open, else to the user settings.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -20,6 +25,8 @@ interface ConfigurationInfo {
 export interface ChooseHostsArgs {
   readonly source?: string | null;
   readonly targets?: readonly string[];
+  /** Where to write the settings; default: the workspace when a folder is open, else the user settings. */
+  readonly target?: 'global' | 'workspace';
 }
 
 export function registerHosts(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): { refresh(): void } {
@@ -63,7 +70,12 @@ export function registerHosts(context: vscode.ExtensionContext, getClient: () =>
     }),
     vscode.commands.registerCommand(CHOOSE_HOSTS_COMMAND, async (args?: ChooseHostsArgs) => {
       const config = vscode.workspace.getConfiguration('vmxCpuid');
-      const scope = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const scope =
+        args?.target === 'global'
+          ? vscode.ConfigurationTarget.Global
+          : args?.target === 'workspace' || vscode.workspace.workspaceFolders?.length
+            ? vscode.ConfigurationTarget.Workspace
+            : vscode.ConfigurationTarget.Global;
       let source = args?.source;
       let targets = args?.targets;
       if (args === undefined) {

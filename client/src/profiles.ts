@@ -2,13 +2,14 @@
  * Host profiles in the editor: "VMX CPUID: Import Host Profile…" (a CPUID
  * dump → `.vmx-cpuid/profiles/<name>.json`, then use it as source or
  * target), "use the recorded host" (a .vmx's hostCPUID lines → profile →
- * source), and "Show vMotion Compatibility" (the matrix as Markdown).
+ * source), and "Show vMotion Compatibility" (the matrix as a Markdown report).
  * Choices are written to `.vmx-cpuid.json`, the configuration the CLI reads too.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { importProfile, importVmxHostRecords, ImportError } from '../../server/src/profiles/importers';
 import type { ProfileJson } from '../../server/src/profiles/profile';
+import { showMarkdownReport } from './reports';
 
 export const IMPORT_PROFILE_COMMAND = 'vmxCpuid.importHostProfile';
 export const USE_RECORDED_HOST_COMMAND = 'vmxCpuid.useRecordedHost';
@@ -72,7 +73,7 @@ async function useInConfig(root: vscode.Uri, reference: string, role: 'source' |
   await vscode.workspace.fs.writeFile(file, encoder.encode(JSON.stringify(config, null, 2) + '\n'));
 }
 
-export function registerProfiles(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerProfiles(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPORT_PROFILE_COMMAND, async (args: ImportArgs = {}) => {
       const root = workspaceRoot();
@@ -131,6 +132,12 @@ export function registerProfiles(context: vscode.ExtensionContext, getClient: ()
       void vscode.window.showInformationMessage(`VMX CPUID: the recorded host is now the source (${reference}).`);
       return reference;
     }),
+  );
+}
+
+/** "VMX CPUID: Show vMotion Compatibility": the matrix of targets × blocking features, from the server. */
+export function registerCompatibilityView(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_MATRIX_COMMAND, async (uriArg?: string | vscode.Uri) => {
       const uri = typeof uriArg === 'string' ? uriArg : (uriArg ?? vscode.window.activeTextEditor?.document.uri)?.toString();
       const client = getClient();
@@ -143,8 +150,7 @@ export function registerProfiles(context: vscode.ExtensionContext, getClient: ()
         void vscode.window.showInformationMessage('VMX CPUID: choose a source host and targets first ("VMX CPUID: Choose Source and Target Hosts").');
         return undefined;
       }
-      const doc = await vscode.workspace.openTextDocument({ content: markdown, language: 'markdown' });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+      await showMarkdownReport(`vMotion compatibility of ${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1))}`, markdown);
       return markdown;
     }),
   );

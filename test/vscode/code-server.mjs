@@ -82,6 +82,9 @@ export async function startCodeServer({ workspace, settings = {}, startTimeoutMs
         'telemetry.telemetryLevel': 'off',
         // No gallery is reachable offline; don't ask it for recommendations.
         'extensions.ignoreRecommendations': true,
+        // The web workbench auto-saves after a delay by default: tests edit fixtures and must
+        // never write them to disk.
+        'files.autoSave': 'off',
         ...settings,
       },
       null,

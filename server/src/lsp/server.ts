@@ -167,6 +167,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     try {
       const raw = (await connection.workspace.getConfiguration('vmxCpuid')) as Partial<RawSettings> | null;
       settings = toSettings(raw);
+      // Settings override the config files' source and targets: resolved configurations are stale.
+      host.clearConfigCache?.();
       configurationChanged();
       if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
       if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);

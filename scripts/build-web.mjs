@@ -1,0 +1,55 @@
+// Bundles the web extension with esbuild: the browser client
+// (dist/browser/client.js, the package.json "browser" entry) and the language
+// server as a web worker (dist/browser/server.js). `--production` minifies.
+//
+// Node built-ins: the core's parser/encoding.ts imports iconv-lite, which
+// needs Node's Buffer (no browser Buffer package is installed). The browser
+// bundles alias it to server/src/browser/iconvLite.ts, which answers "is this
+// a known encoding?" from iconv-lite's own list of names, taken here at build
+// time so that the browser and node servers report the same problems.
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const iconv = createRequire(import.meta.url)('iconv-lite');
+iconv.encodingExists('utf8'); // loads the encodings table
+const iconvNames = Object.keys(iconv.encodings).filter((name) => /^[0-9a-z]+$/.test(name)).sort();
+
+const common = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  alias: { 'iconv-lite': './server/src/browser/iconvLite.ts' },
+  define: { __VMX_CPUID_ICONV_NAMES__: JSON.stringify(iconvNames) },
+  // Anything else from Node must not reach a browser bundle: fail the build.
+  plugins: [
+    {
+      name: 'no-node-builtins',
+      setup(build) {
+        build.onResolve({ filter: /^node:/ }, (args) => ({
+          errors: [{ text: `${args.path} (imported by ${path.relative(root, args.importer)}) is not available in the browser` }],
+        }));
+      },
+    },
+  ],
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/browser/client.js', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js', format: 'iife' },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
