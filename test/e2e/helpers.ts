@@ -164,3 +164,101 @@ export function labelText(label: string | vscode.CompletionItemLabel | vscode.In
   if (Array.isArray(label)) return label.map((part) => part.value).join('');
   return label.label;
 }
+
+/** A CodeAction (not a bare Command) whose kind is `kind` or inside it. */
+export function isCodeActionOfKind(action: vscode.CodeAction | vscode.Command, kind: vscode.CodeActionKind): action is vscode.CodeAction {
+  const own = (action as vscode.CodeAction).kind;
+  return own !== undefined && kind.contains(own);
+}
+
+/**
+ * Code actions of `kind` for `range`, polled until at least one whose title
+ * satisfies `accept` arrives (diagnostic-based fixes need the server to have
+ * analysed the current version). Resolves with all actions of that kind.
+ */
+export function waitForCodeActions(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  kind: vscode.CodeActionKind,
+  accept: (title: string) => boolean = () => true,
+  what = `a ${kind.value} action`,
+): Promise<vscode.CodeAction[]> {
+  return waitFor(async () => {
+    const result = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      kind.value,
+      // Resolve lazily computed edits (codeAction/resolve) too.
+      10,
+    );
+    const actions = (result ?? []).filter((a): a is vscode.CodeAction => isCodeActionOfKind(a, kind));
+    return actions.some((a) => accept(a.title)) ? actions : undefined;
+  }, TIMEOUT_MS, `${what} at ${range.start.line}:${range.start.character} of ${document.uri.path}`);
+}
+
+/** Our code lenses for `document`, polled until one whose title satisfies `accept` arrives. */
+export function waitForCodeLens(
+  document: vscode.TextDocument,
+  accept: (title: string) => boolean,
+  what = 'a code lens',
+): Promise<vscode.CodeLens> {
+  return waitFor(async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+      // Resolve every lens, so each has its command.
+      100,
+    );
+    return (lenses ?? []).find((l) => l.command && accept(l.command.title));
+  }, TIMEOUT_MS, `${what} on ${document.uri.path}`);
+}
+
+/** vMotion diagnostics (code `vmotion-*`) of ours on `uri` whose message names `host`. */
+export function vmotionDiagnosticsNaming(uri: vscode.Uri, host: string): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE && String(codeOf(d)).startsWith('vmotion-') && d.message.includes(host));
+}
+
+/**
+ * Like closeAllEditors, but each dirty document (untitled ones too, such as
+ * the matrix view's Markdown) is reverted and closed in one step, so nothing
+ * dirty is left for a later "save?" decision.
+ */
+export async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The bytes of a workspace file, to check later that a test left it unchanged on disk. */
+export async function fileBytes(uri: vscode.Uri): Promise<Uint8Array> {
+  return vscode.workspace.fs.readFile(uri);
+}
+
+/** Fails if `uri` on disk differs from `original`; restores it first, so one failure does not spoil later runs. */
+export async function assertUnchangedOnDisk(uri: vscode.Uri, original: Uint8Array): Promise<void> {
+  const now = await vscode.workspace.fs.readFile(uri);
+  if (Buffer.from(now).equals(Buffer.from(original))) return;
+  await vscode.workspace.fs.writeFile(uri, original);
+  assert.fail(`${uri.path} changed on disk during the test (restored it):\n${new TextDecoder().decode(now)}`);
+}
+
+/**
+ * code-server runs VS Code for the Web, where `files.autoSave` defaults to
+ * "afterDelay" (1 s): a fixture edited in memory and left dirty that long is
+ * saved to disk before the teardown can revert it. Suites that edit fixtures
+ * turn auto save off (user settings) for their duration; call the returned
+ * function in suiteTeardown to restore the previous value.
+ */
+export async function turnOffAutoSave(): Promise<() => Promise<void>> {
+  const before = vscode.workspace.getConfiguration('files').inspect<string>('autoSave')?.globalValue;
+  await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  await waitFor(() => vscode.workspace.getConfiguration('files').get('autoSave') === 'off', TIMEOUT_MS, 'files.autoSave to be off');
+  return async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', before, vscode.ConfigurationTarget.Global);
+  };
+}

@@ -6,6 +6,8 @@
 //   docs/images/outline.png              the Outline view grouping keys by prefix
 //   docs/images/hover.png                the hover on a mask flag (bit, feature, flag effect, facts)
 //   docs/images/inlay-hints.png          inlay hints after each mask: what it hides, requires, forces
+//   docs/images/code-lens.png            vMotion: the "moves to 2 of 3 targets" lens and the quick fixes
+//                                        ("Make compatible with intel-sandybridge") on a blocking flag
 // Needs `npm run build` first (npm run screenshots does it). Every step waits
 // for something visible in the DOM; a step that never gets there fails the
 // run rather than producing a misleading picture.
@@ -287,6 +289,29 @@ async function main() {
     }
     await goTo(page, '1:1');
     await shoot(page, 'inlay-hints.png');
+
+    // 6. vMotion compatibility: evc/cluster.vmx sits below evc/.vmx-cpuid.json
+    // (source intel-skylake; targets Sandy Bridge, Broadwell, Ice Lake). The
+    // lens on its first line counts the targets it moves to; the quick-fix
+    // menu on the forced AVX2 flag offers to make it compatible with the
+    // target that lacks AVX2.
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'cluster.vmx', 'cpuid.7.0.ebx');
+    await waitForColouredLine(page, 'cpuid.7.0.ebx');
+    await page
+      .locator('.editor-instance .codelens-decoration', { hasText: 'moves to 2 of 3 targets' })
+      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT });
+    await goTo(page, await flagPosition('evc/cluster.vmx', 'cpuid.7.0.ebx', 5));
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Focus Active Editor Group');
+    await page.keyboard.press('Control+.');
+    await page
+      .locator('.action-widget .monaco-list-row', { hasText: 'Make compatible with intel-sandybridge' })
+      .waitFor({ timeout: STEP_TIMEOUT });
+    // Clearing notifications would close the menu; take this one as it is.
+    await shootAsIs(page, 'code-lens.png');
+    await page.keyboard.press('Escape');
   } catch (err) {
     log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
     if (page) {
