@@ -27,7 +27,8 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
     try {
       profiles.push(createProfile(readProfileArgument(arg)));
     } catch (err) {
-      io.stderr(`vmx-cpuid baseline: ${arg}: ${(err as Error).message}\n`);
+      const message = (err as Error).message;
+      io.stderr(`vmx-cpuid baseline: ${message.includes(arg) ? message : `${arg}: ${message}`}\n`);
       return 2;
     }
   }

@@ -28,5 +28,9 @@ export function readProfileArgument(arg: string): ProfileJson {
     if (problems.length > 0) throw new Error(`${arg} is not a valid profile: ${problems.join('; ')}`);
     return json as ProfileJson;
   }
-  return importProfile(text, {}).profile;
+  try {
+    return importProfile(text, {}).profile;
+  } catch (err) {
+    throw new Error(`${arg}: ${(err as Error).message}`);
+  }
 }

@@ -1,5 +1,5 @@
 /** `vmx-cpuid profile list | show | import`. */
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_PROFILE_NAMES, builtinProfileJson } from '../../server/src/profiles/builtins';
@@ -47,13 +47,16 @@ function show(args: readonly string[], io: Io): number {
     return EXIT_USAGE;
   }
   let json;
+  let profile;
   try {
     json = readProfileArgument(args[0]!);
+    profile = createProfile(json);
   } catch (err) {
-    io.stderr(`vmx-cpuid profile show: ${(err as Error).message}\n`);
+    // Messages name the argument already, except createProfile's ("profile x: unknown feature …").
+    const message = (err as Error).message;
+    io.stderr(`vmx-cpuid profile show: ${message.includes(args[0]!) ? message : `${args[0]}: ${message}`}\n`);
     return EXIT_USAGE;
   }
-  const profile = createProfile(json);
   io.stdout(`${json.name} — ${json.title} (${json.vendor}, ${json.kind})\n`);
   if (json.description) io.stdout(`${json.description}\n`);
   for (const p of json.provenance) io.stdout(`  source: ${p.source} [${p.confidence}]${p.note ? ` — ${p.note}` : ''}\n`);
@@ -107,6 +110,7 @@ function importCommand(args: readonly string[], io: Io): number {
       writeFileSync(temp, out);
       renameSync(temp, target);
     } catch (err) {
+      rmSync(temp, { force: true }); // never leave the half-done temporary file behind
       io.stderr(`vmx-cpuid profile import: cannot write ${target}: ${describeIoError(err)}\n`);
       return EXIT_USAGE;
     }

@@ -24,6 +24,23 @@ export function commonFeatureMasks(profiles: readonly Profile[], options: { feat
       if (states.some((s) => s === 1)) hidden.push(e);
     } else if (states.some((s) => s === undefined) && states.some((s) => s === 1)) unknown.push(e);
   }
+  // A feature that needs a hidden one is hidden too, even where it is common or unknown:
+  // the guest must not see CQM_OCCUP_LLC without CQM, or AVX2 without AVX.
+  const hiddenNames = new Set(hidden.map((e) => e.name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of judgedFeatureList()) {
+      if (hiddenNames.has(e.name) || !e.requires?.some((r) => hiddenNames.has(r))) continue;
+      if (!profiles.some((p) => p.bit(e.leaf, e.subleaf, e.register, e.lo) === 1)) continue; // no host known to have it: nothing to hide
+      hiddenNames.add(e.name);
+      hidden.push(e);
+      const u = unknown.indexOf(e);
+      if (u >= 0) unknown.splice(u, 1);
+      grew = true;
+    }
+  }
+  const order = judgedFeatureList();
+  hidden.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const lines: string[] = [];
   const names = profiles.map((p) => p.name).join(', ');
   lines.push(`# vmx-cpuid baseline of ${names} (${profiles.length} host${profiles.length === 1 ? '' : 's'}): hides the ${hidden.length} feature${hidden.length === 1 ? '' : 's'} not all of them have.`);

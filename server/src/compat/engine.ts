@@ -33,6 +33,11 @@ function judgedFeatures(): CpuidBitEntry[] {
   return judgedCache;
 }
 
+/** Whether the engine judges this bit (a host feature, not an identity or guest-state bit). */
+export function isJudgedFeature(e: CpuidBitEntry): boolean {
+  return isJudged(e);
+}
+
 /** The feature bits the engine judges (host features, not identity or guest-state bits). */
 export function judgedFeatureList(): readonly CpuidBitEntry[] {
   return judgedFeatures();
@@ -127,7 +132,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
                   ? `${where(e, a)} is required (T), but source ${source.name} lacks ${featureLabel(e)}: the VM does not power on there`
                   : `${where(e, a)} is required absent (F), but source ${source.name} has ${featureLabel(e)}: the VM does not power on there`,
             range: a.range,
-            fixes: verdict.why === 'forced-missing' ? [setFlagFix(input, applied, e, '-', `Drop the forced 1 on ${featureLabel(e)} (reset to -)`)] : [],
+            fixes: verdict.why === 'forced-missing' ? [dropForcedFix(input, applied, config, e, s)] : [],
           });
         }
       }
@@ -161,11 +166,19 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
         severity: 'error',
         message: vmotionMessage(e, a, flag, source, group.why, names, group.blockers),
         range: a.range,
-        fixes: [
-          setFlagFix(input, applied, e, '0', `Hide ${featureLabel(e)} (set ${a.featMask ? `${a.featMask.entry.key} to Val:0` : `bit ${e.lo} to 0`})`, true),
-          ...(flag !== '-' && !a.featMask ? [setFlagFix(input, applied, e, '-', `Reset ${featureLabel(e)} to the default (-)`)] : []),
-          ...compatFixes(group.blockers.map((b) => b.target), config, fixesFor),
-        ],
+        // Without EVC, a feature only the target has cannot be hidden away (docs: enable EVC instead).
+        fixes:
+          group.why === 'no-evc-mismatch' && s !== 1
+            ? []
+            : [
+                hideFix(input, applied, e, a, guestOf),
+                // Resetting to "-" is a fix only where the host value it passes would move.
+                ...(flag !== '-' && !a.featMask && group.blockers.every((b) => !vmotion('-', s, b.t, { evc: config.evc, userLevel: e.kind === 'user-instructions' }))
+                  ? [setFlagFix(input, applied, e, '-', `Reset ${featureLabel(e)} to the default (-)`)]
+                  : []),
+                // "Make compatible" hides what targets lack and H/R differences; it leaves T/F requirements alone.
+                ...(group.why === 'requires-present' || group.why === 'requires-absent' ? [] : compatFixes(group.blockers.map((b) => b.target), config, fixesFor)),
+              ],
       });
     }
   }
@@ -233,9 +246,9 @@ function vmotionMessage(e: CpuidBitEntry, a: AppliedFlag, flag: string, source: 
     case 'target-lacks':
       return `${subject}${flag === '-' || flag === 'h' || flag === 'H' ? ` (source ${source?.name ?? '?'} has ${name})` : ''}, but target${plural ? 's' : ''} ${targets} lack${plural ? '' : 's'} ${name}: the VM cannot move there`;
     case 'must-match':
-      return `${subject}: vMotion requires the same value on both hosts, but source ${source?.name ?? '?'} ${sourceHas(source, e) ? 'has' : 'lacks'} ${name} and target${plural ? 's' : ''} ${targets} ${sourceHas(source, e) ? 'lack' : 'have'} it`;
+      return `${subject}: vMotion requires the same value on both hosts, but source ${source?.name ?? '?'} ${sourceHas(source, e) ? 'has' : 'lacks'} ${name} and target${plural ? 's' : ''} ${targets} ${verb(sourceHas(source, e) ? 'lack' : 'have', plural)} it`;
     case 'no-evc-mismatch':
-      return `${subject}: without EVC, vSphere requires user-level features to match exactly, but target${plural ? 's' : ''} ${targets} ${sourceHas(source, e) ? 'lack' : 'have'} ${name} and source ${source?.name ?? '?'} ${sourceHas(source, e) ? 'has' : 'does not have'} it`;
+      return `${subject}: without EVC, vSphere requires user-level features to match exactly, but target${plural ? 's' : ''} ${targets} ${verb(sourceHas(source, e) ? 'lack' : 'have', plural)} ${name} and source ${source?.name ?? '?'} ${sourceHas(source, e) ? 'has' : 'does not have'} it`;
     case 'requires-present':
       return `${subject}, but target${plural ? 's' : ''} ${targets} lack${plural ? '' : 's'} ${name}: the VM cannot move there`;
     case 'requires-absent':
@@ -243,8 +256,54 @@ function vmotionMessage(e: CpuidBitEntry, a: AppliedFlag, flag: string, source: 
   }
 }
 
+/** "lack"/"have" agreeing with one target or several. */
+function verb(v: 'lack' | 'have', plural: boolean): string {
+  return plural ? v : v === 'lack' ? 'lacks' : 'has';
+}
+
 function sourceHas(source: Profile | undefined, e: CpuidBitEntry): boolean {
   return source ? hasIt(source, e) === 1 : false;
+}
+
+/**
+ * The features the guest sees that need one of `roots` (directly or through
+ * another feature): hiding a root without them leaves the guest with AVX2 but
+ * no AVX, which VMware refuses.
+ */
+function visibleDependants(roots: readonly CpuidBitEntry[], guestOf: (e: CpuidBitEntry) => BitState): CpuidBitEntry[] {
+  const hidden = new Set(roots.map((r) => r.name));
+  const out: CpuidBitEntry[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const d of judgedFeatures()) {
+      if (hidden.has(d.name) || guestOf(d) !== 1 || !d.requires?.some((r) => hidden.has(r))) continue;
+      hidden.add(d.name);
+      out.push(d);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+function hideFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, a: AppliedFlag, guestOf: (e: CpuidBitEntry) => BitState): Fix {
+  const dependants = visibleDependants([e], guestOf);
+  const changes: BitChange[] = [e, ...dependants].map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
+  const how = a.featMask ? `${a.featMask.entry.key} to Val:0` : `bit ${e.lo} to 0`;
+  const title = dependants.length === 0 ? `Hide ${featureLabel(e)} (set ${how})` : `Hide ${featureLabel(e)} (set ${how}) and ${nameList(dependants, 4)}, which need it`;
+  return { title, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true };
+}
+
+/**
+ * "Drop the forced 1" (back to "-": the source lacks the feature, so the guest does not see it).
+ * Without EVC "-" makes a user-level feature some target has a mismatch; "0" shows the guest the
+ * same and moves, so that is offered instead.
+ */
+function dropForcedFix(input: AnalysisInput, applied: AppliedFlags, config: ResolvedConfig, e: CpuidBitEntry, s: BitState): Fix {
+  const userLevel = e.kind === 'user-instructions';
+  if (config.targets.every((t) => !vmotion('-', s, hasIt(t, e), { evc: config.evc, userLevel }))) {
+    return setFlagFix(input, applied, e, '-', `Drop the forced 1 on ${featureLabel(e)} (reset to -)`);
+  }
+  return setFlagFix(input, applied, e, '0', `Drop the forced 1 on ${featureLabel(e)} (set to 0: without EVC, "-" would not move)`);
 }
 
 function setFlagFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, flag: string, title: string, isPreferred = false): Fix {
@@ -274,6 +333,7 @@ export function makeCompatibleFix(input: AnalysisInput, applied: AppliedFlags, c
   const source = config.source;
   const targets = target === 'all' ? config.targets : [target];
   const changes: BitChange[] = [];
+  const hidden: CpuidBitEntry[] = [];
   for (const e of judgedFeatures()) {
     const a = applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo];
     const flag = a?.flag ?? '-';
@@ -285,8 +345,15 @@ export function makeCompatibleFix(input: AnalysisInput, applied: AppliedFlags, c
       // Without EVC a feature only the source has can be hidden; one only the target has cannot.
       return verdict.why === 'no-evc-mismatch' && s === 1;
     });
-    if (needsHiding) changes.push({ leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag: '0' });
+    if (needsHiding) hidden.push(e);
   }
+  // What needs a hidden feature is hidden too (no AVX2 without AVX).
+  const guestOf = (e: CpuidBitEntry): BitState => {
+    if (hidden.includes(e)) return 0;
+    return guestSees(applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo]?.flag ?? '-', source ? hasIt(source, e) : undefined);
+  };
+  hidden.push(...visibleDependants(hidden, guestOf));
+  for (const e of hidden) changes.push({ leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag: '0' });
   if (changes.length === 0) return undefined;
   const edits = flagEdits(input.vmx, applied.registers, changes);
   if (edits.length === 0) return undefined;
@@ -326,7 +393,9 @@ function dependencyProblems(
       return own ? [{ range: own.range, message: `${featureLabel(d)} stays visible here` }] : [];
     });
     const them = dependants.length === 1 ? 'it' : 'them';
-    const changes: BitChange[] = dependants.map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
+    // Hiding a dependant may leave its own dependants without it (AVX512DQ without AVX512F): hide those too.
+    const toHide = [...dependants, ...visibleDependants(dependants, (d) => (dependants.includes(d) ? 0 : guestOf(d)))];
+    const changes: BitChange[] = toHide.map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
     problems.push({
       code: 'dependency-missing',
       severity,
@@ -336,7 +405,7 @@ function dependencyProblems(
         `. Hide ${them} too, or show ${featureLabel(dep)}`,
       range,
       related,
-      fixes: [{ title: `Hide ${nameList(dependants, 4)} too`, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true }],
+      fixes: [{ title: `Hide ${nameList(toHide, 4)} too`, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true }],
     });
   }
   return problems;

@@ -33,6 +33,8 @@ export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, Appli
     if (applied?.featMask) {
       const newValue = change.flag === '0' ? 'Val:0' : change.flag === '1' ? 'Val:1' : undefined;
       if (newValue) edits.push({ range: applied.featMask.entry.valueRange, newText: newValue });
+      // A featMask line has no "default" value: back to "-" means without the line.
+      else if (change.flag === '-') edits.push({ range: wholeLine(doc, applied.featMask.entry.line), newText: '' });
       continue;
     }
     const mask = registers.get(id)?.mask;
@@ -58,6 +60,15 @@ export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, Appli
     }
   }
   return edits;
+}
+
+/** A line with its line ending (or, for a last line without one, with the ending before it). */
+function wholeLine(doc: VmxDocument, line: number): ReturnType<typeof lineRange> {
+  const l = doc.lines[line]!;
+  if (l.eol !== '') return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  if (line === 0) return lineRange(line, 0, l.text.length);
+  const prev = doc.lines[line - 1]!;
+  return { start: { line: line - 1, character: prev.text.length }, end: { line, character: l.text.length } };
 }
 
 /** After the last cpuid mask line, else after the last setting, else at the end. */
