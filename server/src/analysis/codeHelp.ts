@@ -257,6 +257,14 @@ export const CODE_HELP: Readonly<Record<DiagnosticCode, CodeHelp>> = {
     fixed: 'cpuid.1.ecx = "----:----:----:0---:----:----:----:----"',
     section: 'compat',
   },
+  'vmotion-vendor-mismatch': {
+    name: 'VmotionVendorMismatch',
+    description: 'The source and a target host have CPUs of different vendors (Intel and AMD). vMotion never moves a running VM across vendors; masks cannot change that.',
+    example: '.vmx-cpuid.json: { "source": "intel-haswell", "targets": ["amd-zen3"] }',
+    exampleMessage: 'Source intel-haswell is Intel and target amd-zen3 is AMD: vMotion never moves a running VM between CPU vendors',
+    fix: 'Choose targets of the same vendor, or move the VM powered off (cold migration).',
+    section: 'compat',
+  },
   'vmotion-requirement': {
     name: 'VmotionRequirement',
     description: 'A `T`/`F` requirement that a target host does not meet.',

@@ -115,6 +115,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     summary: 'Without EVC, a user-level feature that source and target do not both have (or both lack).',
   },
+  'vmotion-vendor-mismatch': {
+    severity: 'error',
+    summary: 'Source and target hosts of different CPU vendors: vMotion is impossible whatever the masks.',
+  },
   'vmotion-requirement': {
     severity: 'error',
     summary: 'A T/F requirement that a target host does not meet.',

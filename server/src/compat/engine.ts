@@ -43,6 +43,8 @@ export function judgedFeatureList(): readonly CpuidBitEntry[] {
   return judgedFeatures();
 }
 
+const VENDOR: Record<Profile['vendor'], string> = { intel: 'Intel', amd: 'AMD' };
+
 export function featureLabel(e: CpuidBitEntry): string {
   return e.aliases.vmware?.[0] ?? e.name.toUpperCase();
 }
@@ -93,6 +95,18 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
   const applied = appliedFlags(cpuid, source?.vendor);
   const problems: Problem[] = [];
   const docStart: Range = vmx.entries[0]?.keyRange ?? lineRange(0, 0, 0);
+
+  if (source && !options.isOff('vmotion-vendor-mismatch')) {
+    for (const target of config.targets) {
+      if (target.vendor === source.vendor) continue;
+      problems.push({
+        code: 'vmotion-vendor-mismatch',
+        severity: 'error',
+        message: `Source ${source.name} is ${VENDOR[source.vendor]} and target ${target.name} is ${VENDOR[target.vendor]}: vMotion never moves a running VM between CPU vendors, whatever the masks (cold migration only)`,
+        range: docStart,
+      });
+    }
+  }
 
   if (!options.isOff('mask-featmask-conflict')) {
     for (const c of applied.conflicts) {
