@@ -85,6 +85,9 @@ export async function startCodeServer({ workspace, settings = {}, startTimeoutMs
         // The web workbench auto-saves after a delay by default: tests edit fixtures and must
         // never write them to disk.
         'files.autoSave': 'off',
+        // The fixtures live in this project's git repository, a parent of the workspace folder:
+        // let the git extension open it (the review tools' test compares with HEAD).
+        'git.openRepositoryInParentFolders': 'always',
         ...settings,
       },
       null,
