@@ -13,6 +13,7 @@ import { IMPORT_PROFILE_COMMAND, registerCompatibilityView, registerProfiles, US
 import { registerReports } from './reports';
 import { registerExplainChanges } from './explainChanges';
 import { registerDecodeError } from './decodeError';
+import { registerMaskGrid } from './maskGrid';
 
 export interface Platform {
   /** Restarts the language server (the node client restarts its process, the web client its worker). */
@@ -52,6 +53,7 @@ export function registerCommon(
   registerReports(context);
   registerEncodingHint(context);
   const hosts = registerHosts(context, client);
+  registerMaskGrid(context, getClient);
   registerCompatibilityView(context, client);
   registerExplainChanges(context, client);
   registerDecodeError(context);

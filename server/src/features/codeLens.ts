@@ -33,6 +33,9 @@ export function computeCodeLenses(model: DocumentModel, config: ResolvedConfig |
       command: { title: '$(server-environment) choose source and target hosts to check vMotion', command: 'vmxCpuid.chooseHosts', arguments: [] },
     });
   }
+  if (model.cpuid.masks.length > 0 || model.cpuid.featMasks.length > 0) {
+    lenses.push({ range: top, command: { title: '$(table) mask grid', command: 'vmxCpuid.showMaskGrid', arguments: [model.uri] } });
+  }
   const record = model.cpuid.records.find((r) => r.kind === 'host' && r.registers);
   if (record) {
     lenses.push({

@@ -14,7 +14,8 @@ describe('feature: code lens', () => {
   test('moves to N of M targets, naming the blocked ones, opening the matrix', () => {
     const text = '# db01\ndisplayName = "db01"\ncpuid.1.ecx = "----:----:----:----:----:----:----:----"\n';
     const lenses = computeCodeLenses(modelOf(text), configOf(haswell, targets));
-    assert.equal(lenses.length, 1);
+    assert.deepEqual(lenses.map((l) => l.command?.command), [SHOW_MATRIX_COMMAND, 'vmxCpuid.showMaskGrid']);
+    assert.deepEqual(lenses[1]!.command?.arguments, [TEST_URI], 'the mask grid lens opens this file');
     const lens = lenses[0]!;
     assert.equal(lens.command?.title, '$(arrow-swap) moves to 3 of 5 targets — blocked: intel-westmere, intel-nehalem');
     assert.equal(lens.command?.command, SHOW_MATRIX_COMMAND);
@@ -44,11 +45,11 @@ describe('feature: code lens', () => {
     const text = 'memsize = "4096"\ncpuid.1.ecx = "----:----:----:----:----:----:----:----"\n';
     for (const config of [undefined, configOf(undefined, []), configOf(haswell, []), configOf(undefined, targets)]) {
       const lenses = computeCodeLenses(modelOf(text), config);
-      assert.equal(lenses.length, 1);
+      assert.deepEqual(lenses.map((l) => l.command?.command), ['vmxCpuid.chooseHosts', 'vmxCpuid.showMaskGrid']);
       assert.equal(lenses[0]!.command?.title, '$(server-environment) choose source and target hosts to check vMotion');
       assert.equal(lenses[0]!.command?.command, 'vmxCpuid.chooseHosts');
     }
-    assert.equal(computeCodeLenses(modelOf('featMask.vm.cpuid.AVX = "Val:0"\n'), undefined).length, 1);
+    assert.equal(computeCodeLenses(modelOf('featMask.vm.cpuid.AVX = "Val:0"\n'), undefined).length, 2);
     assert.deepEqual(computeCodeLenses(modelOf('memsize = "4096"\n'), undefined), []);
   });
 
