@@ -16,6 +16,7 @@ import { losesTarget, maskDiff } from '../../server/src/review/maskDiff';
 import { DIFF_FORMATS, DiffFormat, renderDiff } from '../../server/src/review/maskDiffRender';
 import { describeIoError } from './files';
 import type { Io } from './main';
+import { HOST_OPTIONS, hostOverrides } from './hostOptions';
 
 export const DIFF_USAGE = `Usage: vmx-cpuid diff <old> <new> [options]
        vmx-cpuid diff --git <rev> <file> [options]
@@ -85,11 +86,7 @@ export async function diffCommand(args: readonly string[], io: Io): Promise<numb
       options: {
         git: { type: 'string' },
         format: { type: 'string', short: 'f', default: 'text' },
-        config: { type: 'string', short: 'c' },
-        source: { type: 'string', short: 's' },
-        target: { type: 'string', short: 't', multiple: true },
-        evc: { type: 'boolean' },
-        'no-evc': { type: 'boolean' },
+        ...HOST_OPTIONS,
         'exit-code': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -108,8 +105,9 @@ export async function diffCommand(args: readonly string[], io: Io): Promise<numb
     io.stderr(`vmx-cpuid diff: unknown format "${String(v.format)}" (use text, markdown or json)\n`);
     return 2;
   }
-  if (v.evc && v['no-evc']) {
-    io.stderr('vmx-cpuid diff: --evc and --no-evc contradict each other\n');
+  const overrides = hostOverrides(v);
+  if (typeof overrides === 'string') {
+    io.stderr(`vmx-cpuid diff: ${overrides}\n`);
     return 2;
   }
   const expected = v.git !== undefined ? 1 : 2;
@@ -140,12 +138,6 @@ export async function diffCommand(args: readonly string[], io: Io): Promise<numb
     return 2;
   }
 
-  const overrides = {
-    ...(v.config !== undefined ? { configPath: v.config } : {}),
-    ...(v.source !== undefined ? { source: v.source } : {}),
-    ...(v.target !== undefined ? { targets: v.target } : {}),
-    ...(v.evc ? { evc: true } : v['no-evc'] ? { evc: false } : {}),
-  };
   const loaded = configFor(newFile, overrides, newConfigCache());
   if (loaded.resolved.problems.length > 0) {
     for (const p of loaded.resolved.problems) io.stderr(`vmx-cpuid: ${p.where}: ${p.message}\n`);

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { VERSION } from '../../server/src/version';
 import { checkBytes, FileReport } from './checkFile';
 import { fixBytes, writeAtomically } from './fixFile';
+import { HOST_OPTIONS, hostOverrides } from './hostOptions';
 import { describeIoError, expandInputs } from './files';
 import { Format, FORMATS, formatInputProblem, formatJson, formatSarif, formatText } from './output';
 import { configFor, newConfigCache } from '../../server/src/node/configFiles';
@@ -116,11 +117,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
-        config: { type: 'string', short: 'c' },
-        source: { type: 'string', short: 's' },
-        target: { type: 'string', short: 't', multiple: true },
-        evc: { type: 'boolean' },
-        'no-evc': { type: 'boolean' },
+        ...HOST_OPTIONS,
         fix: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -143,16 +140,11 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     return EXIT_USAGE;
   }
 
-  if (parsed.values.evc && parsed.values['no-evc']) {
-    io.stderr('vmx-cpuid check: --evc and --no-evc contradict each other\n');
+  const overrides = hostOverrides(parsed.values);
+  if (typeof overrides === 'string') {
+    io.stderr(`vmx-cpuid check: ${overrides}\n`);
     return EXIT_USAGE;
   }
-  const overrides = {
-    ...(parsed.values.config !== undefined ? { configPath: parsed.values.config } : {}),
-    ...(parsed.values.source !== undefined ? { source: parsed.values.source } : {}),
-    ...(parsed.values.target !== undefined ? { targets: parsed.values.target } : {}),
-    ...(parsed.values.evc ? { evc: true } : parsed.values['no-evc'] ? { evc: false } : {}),
-  };
   const configCache = newConfigCache();
   const reportedConfigs = new Set<string>();
 

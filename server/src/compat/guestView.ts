@@ -41,7 +41,8 @@ export interface AppliedFlags {
   readonly conflicts: readonly FlagConflict[];
 }
 
-function featMaskFlag(line: FeatMaskLine): string | undefined {
+/** The flag a featMask line amounts to: `Val:0`/`Max:0` → 0, `Val:1` → 1, `Min:n≥1` → T. */
+export function featMaskFlag(line: FeatMaskLine): string | undefined {
   if (!line.value.ok) return undefined;
   const { op, number } = line.value.value;
   if ((op === 'Val' || op === 'Max') && number === 0) return '0';

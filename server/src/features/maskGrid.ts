@@ -14,7 +14,7 @@ import { flagMeaning, FLAG_LEGEND } from '../model/legend';
 import { lineRange } from '../parser/vmxDocument';
 import { CpuidBitEntry, findFeature, lookupBit } from '../knowledge/bitDatabase';
 import { BitState, registerKey } from '../profiles/profile';
-import { appliedFlags, AppliedRegister } from '../compat/guestView';
+import { appliedFlags, AppliedRegister, featMaskFlag } from '../compat/guestView';
 import { guestSees, vmotion, VmotionVerdict } from '../compat/flagRules';
 import { featureLabel, isJudgedFeature } from '../compat/engine';
 
@@ -292,15 +292,6 @@ function rowOf(mask: MaskLine, registers: ReadonlyMap<string, AppliedRegister>, 
   return { ...base, cells, ...(note ? { note } : {}) };
 }
 
-/** `Val:0`/`Max:0` → 0, `Val:1` → 1, `Min:n≥1` → T (as the guest view translates them). */
-function featMaskFlag(line: FeatMaskLine): string | undefined {
-  if (!line.value.ok) return undefined;
-  const { op, number } = line.value.value;
-  if ((op === 'Val' || op === 'Max') && number === 0) return '0';
-  if (op === 'Val' && number === 1) return '1';
-  if (op === 'Min' && number >= 1) return 'T';
-  return undefined;
-}
 
 function featMaskRowOf(line: FeatMaskLine, registers: ReadonlyMap<string, AppliedRegister>, config: ResolvedConfig): FeatMaskRow {
   const isCpuid = line.key.scope.toLowerCase() === 'vm' && line.key.family.toLowerCase() === 'cpuid';
