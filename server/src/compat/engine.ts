@@ -120,11 +120,25 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
     }
   }
 
-  const flagOf = (e: CpuidBitEntry): AppliedFlag | undefined => applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo];
-  const guestOf = (e: CpuidBitEntry): BitState => guestSees(flagOf(e)?.flag ?? '-', source ? hasIt(source, e) : undefined);
+  // Asked many times per bit (fixes, dependencies): computed once per entry.
+  const flags = new Map<CpuidBitEntry, AppliedFlag | undefined>();
+  const flagOf = (e: CpuidBitEntry): AppliedFlag | undefined => {
+    if (!flags.has(e)) flags.set(e, applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo]);
+    return flags.get(e);
+  };
+  const guests = new Map<CpuidBitEntry, BitState>();
+  const guestOf = (e: CpuidBitEntry): BitState => {
+    if (!guests.has(e)) guests.set(e, guestSees(flagOf(e)?.flag ?? '-', source ? hasIt(source, e) : undefined));
+    return guests.get(e);
+  };
 
   const implicitLacks = new Map<Profile, CpuidBitEntry[]>();
-  const fixesFor = (target: Profile | 'all'): Fix | undefined => makeCompatibleFix(input, applied, config, target);
+  // One "make compatible" fix per target, shared by every problem that offers it.
+  const compatibleFixes = new Map<Profile | 'all', Fix | undefined>();
+  const fixesFor = (target: Profile | 'all'): Fix | undefined => {
+    if (!compatibleFixes.has(target)) compatibleFixes.set(target, makeCompatibleFix(input, applied, config, target));
+    return compatibleFixes.get(target);
+  };
 
   for (const e of judgedFeatures()) {
     const a = flagOf(e);

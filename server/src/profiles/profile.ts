@@ -54,6 +54,16 @@ export interface Profile {
   has(feature: string): boolean | undefined;
 }
 
+const REGISTER_INDEX: Record<CpuidRegister, number> = { eax: 0, ebx: 1, ecx: 2, edx: 3 };
+
+/**
+ * A number naming a register, for the hot lookups (a profile is asked about
+ * every feature bit for every target): no string is built per lookup.
+ */
+function registerNumber(leaf: number, subleaf: number | null, register: CpuidRegister): number {
+  return ((leaf >>> 0) * 4096 + (subleaf ?? 0) * 4 + REGISTER_INDEX[register]);
+}
+
 export function registerKey(leaf: number, subleaf: number | null, register: CpuidRegister): string {
   return `${leaf.toString(16)}.${(subleaf ?? 0).toString(16)}.${register}`;
 }
@@ -73,7 +83,7 @@ export function parseRegisterFlags(text: string, where: string): BitState[] {
 }
 
 export function createProfile(json: ProfileJson): Profile {
-  const registers = new Map<string, BitState[]>();
+  const registers = new Map<number, BitState[]>();
   const featureSet = new Set<string>();
   for (const name of json.features ?? []) {
     const entry = featureByName(name) ?? findFeature(name)[0];
@@ -90,14 +100,14 @@ export function createProfile(json: ProfileJson): Profile {
       spoken.add(registerKey(e.leaf, e.subleaf, e.register));
     }
     for (const e of allFeatures()) {
-      const key = registerKey(e.leaf, e.subleaf, e.register);
       if (e.isField || NOT_HOST_FEATURES.has(e.name)) continue;
-      if (json.kind !== 'evc-baseline' && !spoken.has(key)) continue;
+      if (json.kind !== 'evc-baseline' && !spoken.has(registerKey(e.leaf, e.subleaf, e.register))) continue;
+      const number = registerNumber(e.leaf, e.subleaf, e.register);
       // Speculation controls come with microcode, not with a CPU generation: unless listed, unknown.
       // Likewise bits the hypervisor itself provides (x2APIC, TSC deadline: gated by VMM.*).
       if (json.kind === 'evc-baseline' && !featureSet.has(e.name) && (e.kind === 'security-mitigation' || e.gatedBy?.some((g) => g.startsWith('VMM.')))) continue;
-      let bits = registers.get(key);
-      if (!bits) registers.set(key, (bits = new Array<BitState>(32).fill(undefined)));
+      let bits = registers.get(number);
+      if (!bits) registers.set(number, (bits = new Array<BitState>(32).fill(undefined)));
       bits[e.lo] = featureSet.has(e.name) ? 1 : 0;
     }
   }
@@ -105,7 +115,7 @@ export function createProfile(json: ProfileJson): Profile {
     registers.set(normaliseRegisterKey(key, json.name), parseRegisterFlags(text, `profile ${json.name}, register ${key}`));
   }
   const bit = (leaf: number, subleaf: number | null, register: CpuidRegister, b: number): BitState =>
-    registers.get(registerKey(leaf, subleaf, register))?.[b];
+    registers.get(registerNumber(leaf, subleaf, register))?.[b];
   return {
     json,
     name: json.name,
@@ -121,11 +131,11 @@ export function createProfile(json: ProfileJson): Profile {
   };
 }
 
-function normaliseRegisterKey(key: string, profile: string): string {
+function normaliseRegisterKey(key: string, profile: string): number {
   const parts = key.toLowerCase().split('.');
   const reg = parts.pop();
   if (!reg || !['eax', 'ebx', 'ecx', 'edx'].includes(reg) || parts.length < 1 || parts.length > 2 || !parts.every((p) => /^[0-9a-f]{1,8}$/.test(p))) {
     throw new Error(`profile ${profile}: register key "${key}" is not <leaf>.<subleaf>.<eax|ebx|ecx|edx> (hex)`);
   }
-  return registerKey(parseInt(parts[0]!, 16), parts.length === 2 ? parseInt(parts[1]!, 16) : null, reg as CpuidRegister);
+  return registerNumber(parseInt(parts[0]!, 16), parts.length === 2 ? parseInt(parts[1]!, 16) : null, reg as CpuidRegister);
 }
