@@ -71,7 +71,8 @@ export function collectSafeEdits(problems: readonly Problem[]): TextEditSpec[] {
     const fix = p.fixes?.find((f) => f.safe);
     if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(t.range, e.range)))) continue;
-    taken.push(...fix.edits);
+    // Not push(...edits): a fix may hold a million edits (a 1 MB line of dashes), past the argument limit.
+    for (const e of fix.edits) taken.push(e);
   }
   return taken;
 }

@@ -6,6 +6,8 @@
 import type { VmxDocument, VmxEntry } from '../../parser/vmxDocument';
 import type { Fix, Problem } from '../problem';
 
+const RELATED_LIMIT = 20;
+
 export function duplicateKeyProblems(doc: VmxDocument): Problem[] {
   const problems: Problem[] = [];
   const isTemplate = doc.lines.some((l) => l.kind === 'template');
@@ -14,7 +16,13 @@ export function duplicateKeyProblems(doc: VmxDocument): Problem[] {
     const first = group[0]!;
     for (let i = 1; i < group.length; i++) {
       const entry = group[i]!;
-      const others = group.filter((e) => e !== entry);
+      // The other occurrences, at most RELATED_LIMIT: a file repeating a key thousands
+      // of times would otherwise carry n² related locations (gigabytes).
+      const others: VmxEntry[] = [];
+      for (const e of group) {
+        if (others.length === RELATED_LIMIT) break;
+        if (e !== entry) others.push(e);
+      }
       problems.push({
         code: 'duplicate-key',
         severity: isTemplate ? 'warning' : 'error',

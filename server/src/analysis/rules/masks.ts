@@ -19,7 +19,9 @@ export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
     // Renaming is safe only when no other line masks the register: else the
     // rename could write a key twice, which VMware refuses.
     const alone = (cpuid.masksByRegister.get(registerId(line.key))?.length ?? 0) < 2;
-    problems.push(...maskKeyProblems(line, alone), ...maskValueProblems(line));
+    // Never offer a rename to a key the file already sets: that writes a duplicate key.
+    const canonicalTaken = line.entry.keyLower !== line.key.canonical.toLowerCase() && vmx.entriesByKey.has(line.key.canonical.toLowerCase());
+    problems.push(...maskKeyProblems(line, alone, canonicalTaken), ...maskValueProblems(line));
   }
   for (const { entry, reason } of cpuid.invalidMaskKeys) {
     problems.push({
@@ -46,12 +48,12 @@ export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
       });
     }
   }
-  for (const line of cpuid.featMasks) problems.push(...featMaskProblems(line));
+  for (const line of cpuid.featMasks) problems.push(...featMaskProblems(line, vmx.entriesByKey));
   problems.push(...featureCompatProblems(vmx.entriesByKey));
   return problems;
 }
 
-function maskKeyProblems({ entry, key }: MaskLine, alone: boolean): Problem[] {
+function maskKeyProblems({ entry, key }: MaskLine, alone: boolean, canonicalTaken: boolean): Problem[] {
   if (key.spellingIssues.length === 0) return [];
   return [
     {
@@ -59,7 +61,7 @@ function maskKeyProblems({ entry, key }: MaskLine, alone: boolean): Problem[] {
       severity: 'warning',
       message: `${entry.key} is not spelled the way VMware writes mask keys (${key.spellingIssues.join(', ')}); VMware's spelling is ${key.canonical}`,
       range: entry.keyRange,
-      fixes: [{ title: `Rename to ${key.canonical}`, edits: [{ range: entry.keyRange, newText: key.canonical }], isPreferred: alone, safe: alone }],
+      ...(canonicalTaken ? {} : { fixes: [{ title: `Rename to ${key.canonical}`, edits: [{ range: entry.keyRange, newText: key.canonical }], isPreferred: alone, safe: alone }] }),
     },
   ];
 }
@@ -146,7 +148,7 @@ function requirementFlagProblems(key: string, line: number, col: number, value: 
   return problems;
 }
 
-function featMaskProblems({ entry, key, value }: FeatMaskLine): Problem[] {
+function featMaskProblems({ entry, key, value }: FeatMaskLine, entriesByKey: ReadonlyMap<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   if (!value.ok) {
     problems.push({ code: 'featmask-value', severity: 'error', message: `${entry.key}: ${value.reason}`, range: entry.valueRange });
@@ -162,15 +164,18 @@ function featMaskProblems({ entry, key, value }: FeatMaskLine): Problem[] {
         range: entry.keyRange,
       });
     } else if (!isKnownVmwareCpuidName(key.name)) {
+      const prefix = entry.key.slice(0, entry.key.length - key.name.length);
       const suggestions = suggestVmwareCpuidNames(key.name);
+      // A fix never renames to a key the file already sets (that would be a duplicate key).
+      const fixable = suggestions.filter((s) => !entriesByKey.has(`${prefix}${s}`.toLowerCase()));
       problems.push({
         code: 'featmask-unknown-name',
         severity: 'warning',
         message: `"${key.name}" is not a VMware CPU feature name${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
         range: entry.keyRange,
-        fixes: suggestions.map((s, i) => ({
+        fixes: fixable.map((s, i) => ({
           title: `Change to featMask.vm.cpuid.${s}`,
-          edits: [{ range: entry.keyRange, newText: `${entry.key.slice(0, entry.key.length - key.name.length)}${s}` }],
+          edits: [{ range: entry.keyRange, newText: `${prefix}${s}` }],
           isPreferred: i === 0 && suggestions.length === 1,
         })),
       });
