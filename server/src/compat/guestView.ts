@@ -51,7 +51,18 @@ export function featMaskFlag(line: FeatMaskLine): string | undefined {
   return undefined;
 }
 
+const appliedMemo = new WeakMap<CpuidView, Map<string, AppliedFlags>>();
+
+/** The flags that apply to a host of `vendor`; computed once per CPUID view (one per document version) and vendor. */
 export function appliedFlags(view: CpuidView, vendor: ProfileVendor | undefined): AppliedFlags {
+  let byVendor = appliedMemo.get(view);
+  if (!byVendor) appliedMemo.set(view, (byVendor = new Map()));
+  let applied = byVendor.get(vendor ?? '');
+  if (!applied) byVendor.set(vendor ?? '', (applied = computeAppliedFlags(view, vendor)));
+  return applied;
+}
+
+function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined): AppliedFlags {
   const registers = new Map<string, AppliedRegister>();
   const chosen = new Map<string, MaskLine>();
   for (const mask of view.masks) {
