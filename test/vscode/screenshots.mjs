@@ -17,6 +17,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, launchChromium, log, remoteUri, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { STEP_TIMEOUT, pickRow, runCommand } from './workbench.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -26,7 +27,6 @@ const { values: opts } = parseArgs({
 });
 const workspace = path.join(REPO_ROOT, 'test/e2e/fixtures');
 const outDir = path.resolve(opts.out);
-const STEP_TIMEOUT = 30_000;
 
 const SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
@@ -48,26 +48,6 @@ const SETTINGS = {
   'workbench.layoutControl.enabled': false,
   'window.commandCenter': false,
 };
-
-/** Runs a command by its palette label (F1 palette, exact-label match first). */
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(`>${label}`);
-  await pickRow(page, label);
-}
-
-/**
- * Clicks the quick-input row showing `text`. Clicking, not Enter: the
- * highlighted row may be another match (e.g. a recently opened file).
- */
-async function pickRow(page, text) {
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: STEP_TIMEOUT });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-}
 
 /** Opens a workspace file through Quick Open and waits until its text is rendered. */
 async function openFile(page, name, expectedText) {
