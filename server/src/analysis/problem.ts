@@ -33,4 +33,18 @@ export interface Problem {
   readonly range: Range;
   readonly related?: readonly RelatedLocation[];
   readonly fixes?: readonly Fix[];
+  /**
+   * The fixes are computed only when read (they are costly: the compatibility
+   * engine's), and none of them is safe: fix-all need not read them.
+   */
+  readonly fixesOnDemand?: true;
+}
+
+/** A problem whose fixes are computed on first read — by code actions, not by diagnostics. */
+export function withFixesOnDemand(problem: Omit<Problem, 'fixes' | 'fixesOnDemand'>, make: () => readonly Fix[]): Problem {
+  let fixes: readonly Fix[] | undefined;
+  return Object.defineProperty({ ...problem, fixesOnDemand: true as const }, 'fixes', {
+    enumerable: true,
+    get: () => (fixes ??= make()),
+  }) as Problem;
 }

@@ -7,7 +7,7 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisInput } from '../analysis/analyze';
-import type { Fix, Problem, RelatedLocation, Severity } from '../analysis/problem';
+import { Fix, Problem, RelatedLocation, Severity, withFixesOnDemand } from '../analysis/problem';
 import { allFeatures, CpuidBitEntry, featureByName } from '../knowledge/bitDatabase';
 import type { ResolvedConfig } from '../config/config';
 import { BitState, NOT_HOST_FEATURES, Profile, registerKey } from '../profiles/profile';
@@ -150,7 +150,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
       if (verdict) {
         const code = verdict.why === 'forced-missing' ? 'power-on-forced-missing' : 'power-on-requirement';
         if (!options.isOff(code)) {
-          problems.push({
+          problems.push(withFixesOnDemand({
             code,
             severity: 'error',
             message:
@@ -160,8 +160,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
                   ? `${where(e, a)} is required (T), but source ${source.name} lacks ${featureLabel(e)}: the VM does not power on there`
                   : `${where(e, a)} is required absent (F), but source ${source.name} has ${featureLabel(e)}: the VM does not power on there`,
             range: a.range,
-            fixes: verdict.why === 'forced-missing' ? [dropForcedFix(input, applied, config, e, s)] : [],
-          });
+          }, () => (verdict.why === 'forced-missing' ? [dropForcedFix(input, applied, config, e, s)] : [])));
         }
       }
     }
@@ -189,13 +188,13 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
       const code = vmotionCode(group.why);
       if (options.isOff(code)) continue;
       const names = group.blockers.map((b) => b.target.name).join(', ');
-      problems.push({
+      problems.push(withFixesOnDemand({
         code,
         severity: 'error',
         message: vmotionMessage(e, a, flag, source, group.why, names, group.blockers),
         range: a.range,
+      }, () =>
         // Without EVC, a feature only the target has cannot be hidden away (docs: enable EVC instead).
-        fixes:
           group.why === 'no-evc-mismatch' && s !== 1
             ? []
             : [
@@ -207,7 +206,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
                 // "Make compatible" hides what targets lack and H/R differences; it leaves T/F requirements alone.
                 ...(group.why === 'requires-present' || group.why === 'requires-absent' ? [] : compatFixes(group.blockers.map((b) => b.target), config, fixesFor)),
               ],
-      });
+      ));
     }
   }
 
@@ -215,14 +214,13 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
     const lacks = list.filter((e) => guestOf(e) === 1 && hasIt(target, e) === 0);
     const extra = list.filter((e) => !lacks.includes(e));
     if (lacks.length > 0) {
-      problems.push({
+      problems.push(withFixesOnDemand({
         code: 'vmotion-target-lacks',
         severity: 'error',
         message: `No mask hides ${nameList(lacks)}: the guest sees ${lacks.length === 1 ? 'it' : 'them'} (source ${source?.name ?? '?'} has ${lacks.length === 1 ? 'it' : 'them'}), but target ${target.name} lacks ${lacks.length === 1 ? 'it' : 'them'}, so the VM cannot move there`,
         range: docStart,
         related: [],
-        fixes: compatFixes([target], config, fixesFor),
-      });
+      }, () => compatFixes([target], config, fixesFor)));
     }
     if (extra.length > 0) {
       problems.push({
@@ -422,9 +420,12 @@ function dependencyProblems(
     });
     const them = dependants.length === 1 ? 'it' : 'them';
     // Hiding a dependant may leave its own dependants without it (AVX512DQ without AVX512F): hide those too.
-    const toHide = [...dependants, ...visibleDependants(dependants, (d) => (dependants.includes(d) ? 0 : guestOf(d)))];
-    const changes: BitChange[] = toHide.map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
-    problems.push({
+    const hideAll = (): Fix => {
+      const toHide = [...dependants, ...visibleDependants(dependants, (d) => (dependants.includes(d) ? 0 : guestOf(d)))];
+      const changes: BitChange[] = toHide.map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
+      return { title: `Hide ${nameList(toHide, 4)} too`, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true };
+    };
+    problems.push(withFixesOnDemand({
       code: 'dependency-missing',
       severity,
       message:
@@ -433,8 +434,7 @@ function dependencyProblems(
         `. Hide ${them} too, or show ${featureLabel(dep)}`,
       range,
       related,
-      fixes: [{ title: `Hide ${nameList(toHide, 4)} too`, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true }],
-    });
+    }, () => [hideAll()]));
   }
   return problems;
 }

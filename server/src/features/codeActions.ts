@@ -34,7 +34,7 @@ export function computeCodeActions(model: DocumentModel, range: Range, only?: re
   const diagnostics = computeDiagnostics(model);
   if (wants(CodeActionKind.QuickFix)) {
     model.problems.forEach((problem, i) => {
-      if (!problem.fixes || !intersects(problem.range, range)) return;
+      if (!intersects(problem.range, range) || !problem.fixes) return;
       for (const fix of problem.fixes) {
         actions.push({
           title: fix.title,
@@ -68,6 +68,7 @@ export function fixAllSafe(model: DocumentModel): CodeAction | undefined {
 export function collectSafeEdits(problems: readonly Problem[]): TextEditSpec[] {
   const taken: TextEditSpec[] = [];
   for (const p of problems) {
+    if (p.fixesOnDemand) continue; // never safe, and costly to compute
     const fix = p.fixes?.find((f) => f.safe);
     if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(t.range, e.range)))) continue;
