@@ -37,7 +37,8 @@ export function codeServerDir() {
   return path.join(cache, `code-server-${CODE_SERVER_VERSION}`);
 }
 
-function freePort() {
+/** A free TCP port on loopback. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

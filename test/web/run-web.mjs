@@ -15,23 +15,13 @@
 // Usage: node test/web/run-web.mjs --cache DIR [--timeout SECONDS] [--verbose]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The same headless Chromium (flags from the notes) and port helper as the code-server runner.
+import { freePort, launchChromium } from '../vscode/code-server.mjs';
 import { format, parseArgs } from 'node:util';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // running as root in a container
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage', // small /dev/shm in containers crashes tabs
-];
 
 const { values: opts } = parseArgs({
   options: {
@@ -46,17 +36,6 @@ const { values: opts } = parseArgs({
 
 const log = (message) => process.stderr.write(`[web] ${message}\n`);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main() {
   const timeoutMs = Number(opts.timeout) * 1000;
@@ -70,7 +49,6 @@ async function main() {
   if (!pkg.browser || !existsSync(path.join(REPO_ROOT, pkg.browser))) throw new Error(`package.json "browser" entry ${pkg.browser} is not built: run npm run build:web`);
 
   const testWeb = createRequire(path.join(cache, 'node_modules', '/'))('@vscode/test-web');
-  const { chromium } = await import('playwright-core');
   const commit = readFileSync(path.join(cache, 'commit'), 'utf8').trim();
   const port = await freePort();
   // "localhost": webviews live on <uuid>.localhost, which Chromium maps to loopback.
@@ -107,8 +85,7 @@ async function main() {
       printServerLog: opts.verbose,
       verbose: opts.verbose,
     });
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage();
 
     let settle;

@@ -8,6 +8,7 @@ import type { CpuidBitEntry } from '../knowledge/bitDatabase';
 import { canonicalMaskKey } from '../model/maskKey';
 import type { Profile } from '../profiles/profile';
 import { featureLabel, judgedFeatureList } from './engine';
+import { groupFlags } from '../model/maskValue';
 
 export interface BaselineResult {
   readonly hidden: readonly CpuidBitEntry[];
@@ -60,7 +61,7 @@ export function commonFeatureMasks(profiles: readonly Profile[], options: { feat
     reg.flags[31 - e.lo] = '0';
   }
   for (const { key, flags } of registers.values()) {
-    const grouped = flags.map((f, i) => (i > 0 && i % 4 === 0 ? `:${f}` : f)).join('');
+    const grouped = groupFlags(flags);
     lines.push(`${key} = "${grouped}"`);
   }
   if (hidden.length === 0) lines.push('# Nothing to hide: every known feature is common to all hosts.');

@@ -10,6 +10,7 @@ import type { CpuidRegister } from '../knowledge/bitDatabase';
 import { canonicalMaskKey } from '../model/maskKey';
 import type { AppliedRegister } from './guestView';
 import { registerKey } from '../profiles/profile';
+import { groupFlags } from '../model/maskValue';
 
 export interface BitChange {
   readonly leaf: number;
@@ -82,11 +83,3 @@ function insertionLine(doc: VmxDocument): number {
   return next === doc.lines.length - 1 && doc.lines[next]!.text === '' && doc.lines[next]!.eol === '' ? doc.lines.length : next;
 }
 
-function groupFlags(flags: readonly string[]): string {
-  let out = '';
-  flags.forEach((f, i) => {
-    if (i > 0 && i % 4 === 0) out += ':';
-    out += f;
-  });
-  return out;
-}

@@ -14,6 +14,7 @@ import type { FeatMaskLine, MaskLine } from '../model/cpuidView';
 import { lineRange, preferredEol } from '../parser/vmxDocument';
 import { appliedFlags } from '../compat/guestView';
 import { flagEdits } from '../compat/fixes';
+import { groupFlags } from '../model/maskValue';
 
 function lineOf(range: Range): number {
   return range.start.line;
@@ -81,7 +82,7 @@ function featMaskToMask(model: DocumentModel, feat: FeatMaskLine): CodeAction | 
     // No mask yet: the featMask line becomes the mask line, in place.
     const flags = new Array<string>(32).fill('-');
     flags[31 - e.lo] = flag;
-    const text = flags.map((f, i) => (i > 0 && i % 4 === 0 ? `:${f}` : f)).join('');
+    const text = groupFlags(flags);
     edits = [TextEdit.replace(lineRange(feat.entry.line, 0, model.vmx.lines[feat.entry.line]!.text.length), `${canonicalMaskKey(e.leaf, e.subleaf, e.register, false)} = "${text}"`)];
   }
   return {

@@ -69,14 +69,19 @@ function isCanonicalGrouping(raw: string): boolean {
   return true;
 }
 
-/** `xxxx:xxxx:…:xxxx`, keeping every flag. */
-export function canonicalMaskText(flags: readonly { char: string }[]): string {
+/** Flag characters (bit 31 first) as VMware writes them: `xxxx:xxxx:…:xxxx`. */
+export function groupFlags(chars: readonly string[]): string {
   let out = '';
-  flags.forEach((f, i) => {
+  chars.forEach((c, i) => {
     if (i > 0 && i % 4 === 0) out += ':';
-    out += f.char;
+    out += c;
   });
   return out;
+}
+
+/** `xxxx:xxxx:…:xxxx`, keeping every flag. */
+export function canonicalMaskText(flags: readonly { char: string }[]): string {
+  return groupFlags(flags.map((f) => f.char));
 }
 
 /** The flag at a bit, when the value is complete. */

@@ -9,6 +9,7 @@
 import { CpuidBitEntry, effectiveEnforcement, Enforcement, lookupBit, requiresClosure } from '../knowledge/bitDatabase';
 import { canonicalMaskKey, Register } from '../model/maskKey';
 import { featureLabel, judgedFeatureList } from '../compat/engine';
+import { groupFlags } from '../model/maskValue';
 
 /** One bit to hide; `entry` is undefined for bits the catalogue does not describe. */
 export interface BitRef {
@@ -63,14 +64,14 @@ export function refLabel(ref: BitRef): string {
 export function hidingMaskValue(bits: Iterable<number>): string {
   const flags = new Array<string>(32).fill('-');
   for (const b of bits) flags[31 - b] = '0';
-  return flags.map((f, i) => (i > 0 && i % 4 === 0 ? `:${f}` : f)).join('');
+  return groupFlags(flags);
 }
 
 /** `----:X---:…`: where a bit sits in a mask value (X marks it). */
 export function flagPosition(bit: number): string {
   const flags = new Array<string>(32).fill('-');
   flags[31 - bit] = 'X';
-  return flags.map((f, i) => (i > 0 && i % 4 === 0 ? `:${f}` : f)).join('');
+  return groupFlags(flags);
 }
 
 /** 1-based position of a bit's flag counted from the left (bit 31 is flag 1). */

@@ -17,6 +17,7 @@
 import { featureByName, CpuidRegister } from '../../knowledge/bitDatabase';
 import { NOT_HOST_FEATURES, ProfileJson, ProfileVendor } from '../profile';
 import { ImportError, ImportFormat, ImportOptions, ImportResult } from './types';
+import { groupFlags } from '../../model/maskValue';
 
 export const REGISTERS: readonly CpuidRegister[] = ['eax', 'ebx', 'ecx', 'edx'];
 
@@ -64,13 +65,9 @@ export function hex(n: number): string {
 
 /** `"<32 flags>"` with `:` every 4 bits, bit 31 first; `undefined` bits are `-`. */
 export function flagsText(bits: readonly (0 | 1 | undefined)[]): string {
-  let s = '';
-  for (let b = 31; b >= 0; b--) {
-    const v = bits[b];
-    s += v === undefined ? '-' : String(v);
-    if (b % 4 === 0 && b > 0) s += ':';
-  }
-  return s;
+  const chars: string[] = [];
+  for (let b = 31; b >= 0; b--) chars.push(bits[b] === undefined ? '-' : String(bits[b]));
+  return groupFlags(chars);
 }
 
 export function vendorFromString(vendor: string, format: ImportFormat, line?: number): ProfileVendor {
