@@ -1,6 +1,34 @@
 // Bundles the three shells with esbuild: the VS Code client, the language
 // server (node) and the CLI. `--production` minifies (used by `npm run package`).
+//
+// The client does no analysis: it asks the language server (custom requests,
+// server/src/lsp/protocol.ts). The client build fails if client/src reaches any
+// other server module at run time (type-only imports are erased and allowed):
+// that is what kept the analysis core and its data out of dist/client.js.
 import * as esbuild from 'esbuild';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLIENT_MAY_IMPORT = [path.join(root, 'server', 'src', 'lsp', 'protocol')];
+
+const clientStaysThin = {
+  name: 'client-stays-thin',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (!args.importer.startsWith(path.join(root, 'client') + path.sep)) return undefined;
+      const target = path.resolve(args.resolveDir, args.path).replace(/\.(ts|js|json)$/, '');
+      if (!target.startsWith(path.join(root, 'server') + path.sep) || CLIENT_MAY_IMPORT.includes(target)) return undefined;
+      return {
+        errors: [
+          {
+            text: `${path.relative(root, args.importer)} imports ${path.relative(root, target)}: the client must not bundle the core. Ask the language server (server/src/lsp/protocol.ts, clientRequests.ts), or use "import type".`,
+          },
+        ],
+      };
+    });
+  },
+};
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,7 +44,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [clientStaysThin] },
   { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['cli/src/bin.ts'], outfile: 'dist/cli.js' },
 ];

@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { LanguageClient as NodeLanguageClient } from 'vscode-languageclient/node';
 import { registerEncodingHint } from './encodingHint';
 import { registerHosts } from './hosts';
 import { IMPORT_PROFILE_COMMAND, registerCompatibilityView, registerProfiles, USE_RECORDED_HOST_COMMAND } from './profiles';
@@ -31,8 +30,9 @@ export const BROWSER_PROFILE_FILES_MESSAGE =
   'Choose built-in host profiles with "VMX CPUID: Choose Source and Target Hosts", or use the desktop VS Code to import a profile.';
 
 /**
- * Registers every command and editor feature of the extension. Returns the
- * hosts status bar item, to refresh once the client has started.
+ * Registers every command and editor feature of the extension. Returns what
+ * to refresh once the client has (re)started: the hosts status bar item and
+ * the encoding hints (both are answered by the server).
  */
 export function registerCommon(
   context: vscode.ExtensionContext,
@@ -40,8 +40,6 @@ export function registerCommon(
   output: () => vscode.LogOutputChannel | undefined,
   platform: Platform,
 ): { refresh(): void } {
-  // hosts.ts and profiles.ts use only BaseLanguageClient's API (sendRequest, isRunning).
-  const client = getClient as () => NodeLanguageClient | undefined;
   context.subscriptions.push(
     vscode.commands.registerCommand('vmxCpuid.restartServer', async () => {
       if (!getClient()) return;
@@ -51,20 +49,25 @@ export function registerCommon(
     vscode.commands.registerCommand('vmxCpuid.showOutput', () => output()?.show(true)),
   );
   registerReports(context);
-  registerEncodingHint(context);
-  const hosts = registerHosts(context, client);
+  const encodingHint = registerEncodingHint(context, getClient);
+  const hosts = registerHosts(context, getClient);
   registerMaskGrid(context, getClient);
-  registerCompatibilityView(context, client);
-  registerExplainChanges(context, client);
-  registerDecodeError(context);
+  registerCompatibilityView(context, getClient);
+  registerExplainChanges(context, getClient);
+  registerDecodeError(context, getClient);
   if (platform.profileFiles) {
-    registerProfiles(context);
+    registerProfiles(context, getClient);
   } else {
     registerBrowserProfiles(context);
   }
   // Trust granted: restart so the server may read profile files.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void (getClient() && platform.restart())));
-  return hosts;
+  return {
+    refresh() {
+      hosts.refresh();
+      encodingHint.refresh();
+    },
+  };
 }
 
 /**

@@ -3,18 +3,15 @@
  * edits) against its HEAD version from the built-in Git extension, as the
  * Markdown report of `vmx-cpuid diff --format markdown` (each changed bit
  * with its feature, featMask lines, vMotion targets gained or lost), opened
- * in the Markdown preview. The diff itself is the core's
- * (server/src/review); this file only fetches the two texts.
+ * in the Markdown preview. The diff itself is the language server's
+ * (`vmxCpuid/explainChanges`: the HEAD text against its model of the open
+ * document, under the document's configuration); this file only fetches the
+ * old text.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ResolvedConfig } from '../../server/src/config/config';
-import { builtinProfile } from '../../server/src/profiles/builtins';
-import type { Profile } from '../../server/src/profiles/profile';
-import { maskDiff } from '../../server/src/review/maskDiff';
-import { renderMarkdown } from '../../server/src/review/maskDiffRender';
-import { EXPLAIN_CHANGES_REQUEST, ExplainChangesParams } from '../../server/src/review/explainChanges';
+import { EXPLAIN_CHANGES_REQUEST, ExplainChangesParams } from '../../server/src/lsp/protocol';
 import { showMarkdownReport } from './reports';
+import { ClientGetter, sendServerRequest, showRequestError } from './serverRequests';
 
 export const EXPLAIN_CHANGES_COMMAND = 'vmxCpuid.explainChanges';
 
@@ -29,12 +26,6 @@ interface GitApi {
 interface GitExtension {
   readonly enabled: boolean;
   getAPI(version: 1): GitApi;
-}
-
-interface ConfigurationInfo {
-  readonly source?: string;
-  readonly targets: readonly string[];
-  readonly evc: boolean;
 }
 
 function say(message: string): undefined {
@@ -70,45 +61,7 @@ function isNotInHead(err: unknown): boolean {
   return /does not exist in|exists on disk, but not in|path .* does not exist/i.test(`${e?.stderr ?? ''} ${e?.message ?? ''}`);
 }
 
-/** Source and targets the server uses for this file, as far as the client can rebuild them (built-in profiles). */
-async function configFromServer(client: LanguageClient | undefined, uri: vscode.Uri): Promise<{ config?: ResolvedConfig; skipped: string[] }> {
-  if (!client?.isRunning()) return { skipped: [] };
-  let info: ConfigurationInfo;
-  try {
-    info = await client.sendRequest<ConfigurationInfo>('vmxCpuid/configuration', { uri: uri.toString() });
-  } catch {
-    return { skipped: [] };
-  }
-  const skipped: string[] = [];
-  const resolve = (name: string): Profile | undefined => {
-    const p = builtinProfile(name);
-    if (!p) skipped.push(name);
-    return p;
-  };
-  const source = info.source !== undefined ? resolve(info.source) : undefined;
-  const targets = info.targets.map(resolve).filter((p): p is Profile => p !== undefined);
-  return { config: { ...(source ? { source } : {}), targets, evc: info.evc, rules: {}, problems: [] }, skipped };
-}
-
-async function report(client: LanguageClient | undefined, uri: vscode.Uri, oldText: string, newText: string, oldLabel: string, newLabel: string): Promise<string> {
-  if (client?.isRunning()) {
-    try {
-      const params: ExplainChangesParams = { uri: uri.toString(), oldText, oldLabel, newLabel };
-      const markdown = await client.sendRequest<string | null>(EXPLAIN_CHANGES_REQUEST, params);
-      if (typeof markdown === 'string') return markdown;
-    } catch {
-      // The server does not offer the request: compute here.
-    }
-  }
-  const { config, skipped } = await configFromServer(client, uri);
-  let markdown = renderMarkdown(maskDiff(oldText, newText, { ...(config ? { config } : {}), oldLabel, newLabel }));
-  if (skipped.length > 0) {
-    markdown += `\n_Hosts not compared here (not built-in profiles): ${skipped.join(', ')}. \`vmx-cpuid diff --git HEAD <file>\` compares them all._\n`;
-  }
-  return markdown;
-}
-
-export function registerExplainChanges(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerExplainChanges(context: vscode.ExtensionContext, getClient: ClientGetter): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(EXPLAIN_CHANGES_COMMAND, async (arg?: string | vscode.Uri) => {
       const uri = targetUri(arg);
@@ -134,7 +87,16 @@ export function registerExplainChanges(context: vscode.ExtensionContext, getClie
         oldLabel += ' (not in HEAD: new file)';
       }
       const document = await vscode.workspace.openTextDocument(uri);
-      const markdown = await report(getClient(), uri, oldText, document.getText(), oldLabel, `${relative}${document.isDirty ? ' (unsaved)' : ''}`);
+      const params: ExplainChangesParams = { uri: document.uri.toString(), oldText, oldLabel, newLabel: `${relative}${document.isDirty ? ' (unsaved)' : ''}` };
+      let markdown: string | null;
+      try {
+        markdown = await sendServerRequest<string | null>(getClient, EXPLAIN_CHANGES_REQUEST, params);
+      } catch (err) {
+        return showRequestError(`cannot explain the changes of ${relative}`, err);
+      }
+      if (typeof markdown !== 'string') {
+        return say(`the language server does not have ${relative} open: set its language mode to "VMware VMX" and try again.`);
+      }
       await showMarkdownReport(`Mask changes of ${relative}`, markdown);
       return markdown;
     }),

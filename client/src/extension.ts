@@ -35,8 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('vmxCpuid', 'VMX CPUID Language Server', serverOptions, clientOptions);
 
   // Commands, encoding hint, hosts status bar, profile commands (shared with the web client).
+  // `hosts.refresh()` updates what the server answers: the hosts status bar and the encoding hints.
   const hosts = registerCommon(context, () => client, () => output, {
-    restart: async () => client?.restart(),
+    restart: async () => {
+      await client?.restart();
+      hosts.refresh();
+    },
     profileFiles: true,
   });
 

@@ -10,17 +10,10 @@
  * they go to the workspace when a folder is open, else to the user settings.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { BUILTIN_PROFILE_NAMES, builtinProfileJson } from '../../server/src/profiles/builtins';
+import { BUILTIN_PROFILES_REQUEST, BuiltinProfileInfo, CONFIGURATION_REQUEST, ConfigurationInfo, DocumentParams } from '../../server/src/lsp/protocol';
+import { ClientGetter, sendServerRequest, showRequestError } from './serverRequests';
 
 export const CHOOSE_HOSTS_COMMAND = 'vmxCpuid.chooseHosts';
-
-interface ConfigurationInfo {
-  readonly source?: string;
-  readonly targets: readonly string[];
-  readonly evc: boolean;
-  readonly problems: readonly string[];
-}
 
 export interface ChooseHostsArgs {
   readonly source?: string | null;
@@ -29,7 +22,7 @@ export interface ChooseHostsArgs {
   readonly target?: 'global' | 'workspace';
 }
 
-export function registerHosts(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): { refresh(): void } {
+export function registerHosts(context: vscode.ExtensionContext, getClient: ClientGetter): { refresh(): void } {
   const item = vscode.window.createStatusBarItem('vmxCpuid.hosts', vscode.StatusBarAlignment.Right, 100);
   item.name = 'VMX CPUID hosts';
   item.command = CHOOSE_HOSTS_COMMAND;
@@ -43,7 +36,8 @@ export function registerHosts(context: vscode.ExtensionContext, getClient: () =>
       return;
     }
     try {
-      const info = await client.sendRequest<ConfigurationInfo>('vmxCpuid/configuration', { uri: editor.document.uri.toString() });
+      const params: DocumentParams = { uri: editor.document.uri.toString() };
+      const info = await client.sendRequest<ConfigurationInfo>(CONFIGURATION_REQUEST, params);
       const targets = info.targets.length;
       item.text = info.source
         ? `$(server-environment) ${info.source}${targets ? ` → ${targets} target${targets === 1 ? '' : 's'}` : ''}`
@@ -79,17 +73,24 @@ export function registerHosts(context: vscode.ExtensionContext, getClient: () =>
       let source = args?.source;
       let targets = args?.targets;
       if (args === undefined) {
+        // The built-in profiles and their titles come from the server (the client bundles no profile data).
+        let builtins: readonly BuiltinProfileInfo[];
+        try {
+          builtins = await sendServerRequest<BuiltinProfileInfo[]>(getClient, BUILTIN_PROFILES_REQUEST);
+        } catch (err) {
+          return showRequestError('cannot list the built-in host profiles', err);
+        }
         const items: (vscode.QuickPickItem & { value: string | null })[] = [
           { label: 'None', description: 'only host-free checks', value: null },
-          ...BUILTIN_PROFILE_NAMES.map((name) => ({ label: name, description: builtinProfileJson(name)?.title ?? '', value: name })),
+          ...builtins.map(({ name, title }) => ({ label: name, description: title, value: name })),
         ];
         const picked = await vscode.window.showQuickPick(items, { title: 'VMX CPUID: source host (where the VM powers on)', placeHolder: 'EVC baseline or None' });
         if (!picked) return;
         source = picked.value;
         const current = new Set(config.get<string[]>('targets') ?? []);
-        const targetItems = BUILTIN_PROFILE_NAMES.filter((n) => n !== source).map((name) => ({
+        const targetItems = builtins.filter((b) => b.name !== source).map(({ name, title }) => ({
           label: name,
-          description: builtinProfileJson(name)?.title ?? '',
+          description: title,
           picked: current.has(name),
         }));
         const chosen = await vscode.window.showQuickPick(targetItems, { title: 'VMX CPUID: target hosts (where the VM must be able to move)', canPickMany: true });

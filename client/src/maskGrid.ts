@@ -9,9 +9,8 @@
  * The grid follows the document and the configuration as they change.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
-import { DocumentModel } from '../../server/src/analysis/documentModel';
-import { cycleFlagEdit, MaskGrid } from '../../server/src/features/maskGrid';
+import { CYCLE_FLAG_REQUEST, CycleFlagParams, CycleFlagResult, DocumentParams, MASK_GRID_REQUEST, MaskGrid } from '../../server/src/lsp/protocol';
+import { ClientGetter, sendServerRequest, showRequestError } from './serverRequests';
 
 export const SHOW_MASK_GRID_COMMAND = 'vmxCpuid.showMaskGrid';
 /** Internal: what the webview's Enter/Space runs (arguments: uri, line, bit). */
@@ -70,20 +69,38 @@ function asMessage(raw: unknown): WebviewMessage | undefined {
   }
 }
 
+/** Asked again when the document changes while the server computes the edit. */
+const CYCLE_ATTEMPTS = 3;
+
 /**
  * Cycles the flag at `bit` of the mask on `line` (`-` → `0` → `1` → `H` → `-`)
- * as one edit of one character. Resolves with the new flag, or undefined when
- * that line is not a complete mask.
+ * as one edit of one character, computed by the server (`vmxCpuid/cycleFlag`)
+ * on its model of this very version of the document. Resolves with the new
+ * flag, or undefined when that line is not a complete mask (or the server
+ * cannot answer: then an error message says why).
  */
-export async function cycleFlag(uri: vscode.Uri | string, line: number, bit: number): Promise<string | undefined> {
+export async function cycleFlag(getClient: ClientGetter, uri: vscode.Uri | string, line: number, bit: number): Promise<string | undefined> {
   const document = await vscode.workspace.openTextDocument(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
-  const model = new DocumentModel(document.uri.toString(), document.version, document.getText());
-  const edit = cycleFlagEdit(model, line, bit);
-  if (!edit) return undefined;
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  const { start, end } = edit.range;
-  workspaceEdit.replace(document.uri, new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
-  return (await vscode.workspace.applyEdit(workspaceEdit)) ? edit.newText : undefined;
+  for (let attempt = 0; attempt < CYCLE_ATTEMPTS; attempt++) {
+    const version = document.version;
+    const params: CycleFlagParams = { uri: document.uri.toString(), line, bit };
+    let answer: CycleFlagResult;
+    try {
+      answer = await sendServerRequest<CycleFlagResult>(getClient, CYCLE_FLAG_REQUEST, params);
+    } catch (err) {
+      return showRequestError('cannot cycle the flag', err);
+    }
+    if (!answer) return undefined;
+    // The edit's range is for the version the server saw: only that version may take it.
+    if (answer.version !== version || document.version !== version) continue;
+    const edit = answer.edit;
+    if (!edit) return undefined;
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    const { start, end } = edit.range;
+    workspaceEdit.replace(document.uri, new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
+    return (await vscode.workspace.applyEdit(workspaceEdit)) ? edit.newText : undefined;
+  }
+  return undefined;
 }
 
 function nonce(): string {
@@ -118,7 +135,7 @@ function fileName(uri: vscode.Uri): string {
 }
 
 /** Registers the command and the cycle command. `getClient` may return the node or the web client. */
-export function registerMaskGrid(context: vscode.ExtensionContext, getClient: () => BaseLanguageClient | undefined): void {
+export function registerMaskGrid(context: vscode.ExtensionContext, getClient: ClientGetter): void {
   const panels = new Map<string, MaskGridHandle>();
   const media = vscode.Uri.joinPath(context.extensionUri, 'client', 'media');
 
@@ -149,7 +166,8 @@ export function registerMaskGrid(context: vscode.ExtensionContext, getClient: ()
       try {
         // The server knows only open documents: opening it (without an editor) is enough.
         await vscode.workspace.openTextDocument(uri);
-        answer = client ? await client.sendRequest<MaskGrid | null>('vmxCpuid/maskGrid', { uri: key }) : null;
+        const params: DocumentParams = { uri: key };
+        answer = client ? await client.sendRequest<MaskGrid | null>(MASK_GRID_REQUEST, params) : null;
       } catch {
         answer = null;
       }
@@ -232,7 +250,7 @@ export function registerMaskGrid(context: vscode.ExtensionContext, getClient: ()
       }
       return open(uri);
     }),
-    vscode.commands.registerCommand(CYCLE_FLAG_COMMAND, (uri: vscode.Uri | string, line: number, bit: number) => cycleFlag(uri, line, bit)),
+    vscode.commands.registerCommand(CYCLE_FLAG_COMMAND, (uri: vscode.Uri | string, line: number, bit: number) => cycleFlag(getClient, uri, line, bit)),
     { dispose: () => [...panels.values()].forEach((h) => h.panel.dispose()) },
   );
 }

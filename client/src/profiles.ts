@@ -4,12 +4,23 @@
  * target), "use the recorded host" (a .vmx's hostCPUID lines → profile →
  * source), and "Show vMotion Compatibility" (the matrix as a Markdown report).
  * Choices are written to `.vmx-cpuid.json`, the configuration the CLI reads too.
+ * The dumps are read by the language server's importers
+ * (`vmxCpuid/importProfile`, `vmxCpuid/recordedHostProfile`); this file reads
+ * and writes the files.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { importProfile, importVmxHostRecords, ImportError } from '../../server/src/profiles/importers';
+import {
+  COMPATIBILITY_MATRIX_REQUEST,
+  DocumentParams,
+  IMPORT_PROFILE_REQUEST,
+  ImportProfileParams,
+  ImportProfileResult,
+  RECORDED_HOST_PROFILE_REQUEST,
+  RecordedHostProfileParams,
+} from '../../server/src/lsp/protocol';
 import type { ProfileJson } from '../../server/src/profiles/profile';
 import { showMarkdownReport } from './reports';
+import { ClientGetter, errorMessage, sendServerRequest, showRequestError } from './serverRequests';
 
 export const IMPORT_PROFILE_COMMAND = 'vmxCpuid.importHostProfile';
 export const USE_RECORDED_HOST_COMMAND = 'vmxCpuid.useRecordedHost';
@@ -73,7 +84,16 @@ async function useInConfig(root: vscode.Uri, reference: string, role: 'source' |
   await vscode.workspace.fs.writeFile(file, encoder.encode(JSON.stringify(config, null, 2) + '\n'));
 }
 
-export function registerProfiles(context: vscode.ExtensionContext): void {
+/** Asks the server to import; resolves with the profile, or with the reason it cannot be imported (bad input or no server). */
+async function importWith(getClient: ClientGetter, method: string, params: ImportProfileParams | RecordedHostProfileParams): Promise<ImportProfileResult> {
+  try {
+    return await sendServerRequest<ImportProfileResult>(getClient, method, params);
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}
+
+export function registerProfiles(context: vscode.ExtensionContext, getClient: ClientGetter): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPORT_PROFILE_COMMAND, async (args: ImportArgs = {}) => {
       const root = workspaceRoot();
@@ -90,11 +110,16 @@ export function registerProfiles(context: vscode.ExtensionContext): void {
         uri = picked?.[0];
         if (!uri) return undefined;
       }
-      let result;
+      let text: string;
       try {
-        result = importProfile(decoder.decode(await vscode.workspace.fs.readFile(uri)), args.name ? { name: args.name } : {});
+        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
       } catch (err) {
-        void vscode.window.showErrorMessage(`VMX CPUID: cannot import ${vscode.workspace.asRelativePath(uri)}: ${err instanceof ImportError ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`VMX CPUID: cannot import ${vscode.workspace.asRelativePath(uri)}: ${String(err)}`);
+        return undefined;
+      }
+      const result = await importWith(getClient, IMPORT_PROFILE_REQUEST, { text, ...(args.name ? { name: args.name } : {}) });
+      if ('error' in result) {
+        void vscode.window.showErrorMessage(`VMX CPUID: cannot import ${vscode.workspace.asRelativePath(uri)}: ${result.error}`);
         return undefined;
       }
       let profile = result.profile;
@@ -120,11 +145,11 @@ export function registerProfiles(context: vscode.ExtensionContext): void {
         return undefined;
       }
       const document = await vscode.workspace.openTextDocument(uri);
-      let result;
-      try {
-        result = importVmxHostRecords(document.getText(), {});
-      } catch (err) {
-        void vscode.window.showErrorMessage(`VMX CPUID: ${err instanceof ImportError ? err.message : String(err)}`);
+      // The server reads the records from its model of the document; the text goes along only when it does not have it (another language mode).
+      const params: RecordedHostProfileParams = { uri: document.uri.toString(), ...(document.languageId === 'vmx' ? {} : { text: document.getText() }) };
+      const result = await importWith(getClient, RECORDED_HOST_PROFILE_REQUEST, params);
+      if ('error' in result) {
+        void vscode.window.showErrorMessage(`VMX CPUID: ${result.error}`);
         return undefined;
       }
       const reference = await saveProfile(root, result.profile);
@@ -136,7 +161,7 @@ export function registerProfiles(context: vscode.ExtensionContext): void {
 }
 
 /** "VMX CPUID: Show vMotion Compatibility": the matrix of targets × blocking features, from the server. */
-export function registerCompatibilityView(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerCompatibilityView(context: vscode.ExtensionContext, getClient: ClientGetter): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_MATRIX_COMMAND, async (uriArg?: string | vscode.Uri) => {
       const uri = typeof uriArg === 'string' ? uriArg : (uriArg ?? vscode.window.activeTextEditor?.document.uri)?.toString();
@@ -145,7 +170,13 @@ export function registerCompatibilityView(context: vscode.ExtensionContext, getC
         void vscode.window.showInformationMessage('VMX CPUID: open a .vmx file first.');
         return undefined;
       }
-      const markdown = await client.sendRequest<string | null>('vmxCpuid/compatibilityMatrix', { uri });
+      const params: DocumentParams = { uri };
+      let markdown: string | null;
+      try {
+        markdown = await sendServerRequest<string | null>(getClient, COMPATIBILITY_MATRIX_REQUEST, params);
+      } catch (err) {
+        return showRequestError('cannot compute the vMotion compatibility', err);
+      }
       if (!markdown) {
         void vscode.window.showInformationMessage('VMX CPUID: choose a source host and targets first ("VMX CPUID: Choose Source and Target Hosts").');
         return undefined;

@@ -26,6 +26,7 @@ import { computeMaskGrid, MaskGrid } from '../features/maskGrid';
 import { compatibilityMatrix, matrixMarkdown } from '../compat/matrix';
 import { hostHoverLines } from '../compat/hoverLines';
 import { explainChangesMarkdown, EXPLAIN_CHANGES_REQUEST, ExplainChangesParams } from '../review/explainChanges';
+import { registerClientRequests } from './clientRequests';
 import { VERSION } from '../version';
 import type { ResolvedConfig } from '../config/config';
 import type { RuleSetting } from '../analysis/analyze';
@@ -299,6 +300,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       return model ? explainChangesMarkdown(p, model, configFor(p.uri)) : null;
     }),
   );
+  // The client's commands (Mask Grid cycling, encoding hint, decode error, profile import, host list).
+  registerClientRequests(connection, { modelFor, safely });
   connection.onCodeAction((p) =>
     safely('codeAction', [], () => {
       const model = modelFor(p.textDocument.uri);

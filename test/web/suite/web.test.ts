@@ -105,6 +105,26 @@ suite('web extension', () => {
     equal(diagnosticsWithCode(known.uri, 'unknown-encoding').length, 0, 'windows-1252 is a known encoding');
   });
 
+  test('the encoding hint gets the .encoding declaration from the worker server, and "Reopen with Declared Encoding" uses it', async () => {
+    const document = await openFixture('windows-1252.vmx');
+    equal(document.encoding, 'utf8', 'the workbench opens the fixture as UTF-8');
+    const [diagnostic] = await waitForDiagnostic(document.uri, 'encoding-mismatch');
+    equal(document.getText(diagnostic.range), 'windows-1252', 'the hint covers the declared value (its range comes from the server)');
+    await vscode.commands.executeCommand('vmxCpuid.reopenWithDeclaredEncoding', document.uri);
+    await waitFor(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === document.uri.toString())?.encoding === 'windows1252',
+      TIMEOUT_MS,
+      'the fixture reopened as windows1252',
+    );
+    await waitFor(() => diagnosticsWithCode(document.uri, 'encoding-mismatch').length === 0, TIMEOUT_MS, 'the hint to go away');
+  });
+
+  test('Decode vMotion Error… is answered by the worker server', async () => {
+    const markdown = await vscode.commands.executeCommand<string | undefined>('vmxCpuid.decodeError', "Feature 'cpuid.avx' was present, but must be absent.");
+    ok(typeof markdown === 'string' && markdown.includes('AVX'), `the report names AVX:\n${markdown}`);
+    ok(/cpuid\.1\.ecx = "---0:----:----:----:----:----:----:----"|featMask\.vm\.cpuid\.AVX = "Val:0"/.test(markdown), `the report gives the mask line:\n${markdown}`);
+  });
+
   test('"Restart Language Server" replaces the worker and the features come back', async () => {
     const document = await openFixture('hover.vmx');
     const line = lineStartingWith(document, 'cpuid.7.0.ebx');
