@@ -13,6 +13,7 @@
  * so time is linear in the input.
  */
 import { decodeEscapes } from './escapes';
+import { detach } from '../util/detach';
 import {
   LineEnding,
   LineEndingStyle,
@@ -21,9 +22,11 @@ import {
   VmxComment,
   VmxDocument,
   VmxEntry,
+  VmxEscape,
   VmxLine,
   lineRange,
 } from './vmxDocument';
+import type { Range } from 'vscode-languageserver-types';
 
 const BOM = '\uFEFF';
 
@@ -41,6 +44,12 @@ export function isTypographicDash(ch: string): boolean {
   return TYPOGRAPHIC_DASHES.has(ch);
 }
 
+/** Whether a text holds any of those dashes: one native scan before a per-character search. */
+export function hasTypographicDash(text: string): boolean {
+  return TYPOGRAPHIC_DASH_PATTERN.test(text);
+}
+const TYPOGRAPHIC_DASH_PATTERN = new RegExp(`[${[...TYPOGRAPHIC_DASHES].join('')}]`);
+
 function isBlank(ch: string): boolean {
   return ch === ' ' || ch === '\t';
 }
@@ -50,24 +59,52 @@ function skipBlanks(text: string, i: number): number {
   return i;
 }
 
-export function parseVmx(input: string): VmxDocument {
+/**
+ * Parses a whole document. With `previous` (the same document at an earlier
+ * version) only the lines around what changed are parsed again: the others
+ * are taken over as they are (shifted when lines were added or removed above
+ * them), so after a typing edit everything keyed by line or entry identity
+ * downstream (CPU view, rule results) is reused too. The result is the same
+ * as a parse from scratch.
+ */
+export function parseVmx(input: string, previous?: VmxDocument): VmxDocument {
   const hasBom = input.startsWith(BOM);
   const text = hasBom ? input.slice(1) : input;
+  if (previous) {
+    const region = changedRegion(previous, text);
+    const lines = previous.lines.slice(0, region.firstLine);
+    parseLines(text, region.start, region.firstLine, region.newEnd, lines, previous.lines);
+    const reparsedCount = lines.length - region.firstLine;
+    const lineDelta = lines.length - (region.lastLine + 1);
+    for (let i = region.lastLine + 1; i < previous.lines.length; i++) {
+      const old = previous.lines[i]!;
+      lines.push(lineDelta === 0 ? old : shiftLine(old, lineDelta));
+    }
+    const tables =
+      lineDelta === 0 && reparsedCount <= PATCH_LIMIT
+        ? patchEntries(previous, lines, region.firstLine, region.lastLine)
+        : collectEntries(lines);
+    return assemble(text, hasBom, lines, tables);
+  }
   const lines: VmxLine[] = [];
-  const entries: VmxEntry[] = [];
-  const entriesByKey = new Map<string, VmxEntry[]>();
-  let sawLf = false;
-  let sawCrLf = false;
-  let sawCr = false;
+  parseLines(text, 0, 0, Infinity, lines);
+  return assemble(text, hasBom, lines, collectEntries(lines));
+}
 
+/**
+ * Parses the lines that start at `start` (a line start) and before `stop`,
+ * numbering them from `firstIndex`, onto `out`; returns the offset after the
+ * last one. The last line of the text (no line ending) always ends the run.
+ * A line of `reuse` with the same index, text and ending is taken as it is.
+ */
+function parseLines(text: string, start: number, firstIndex: number, stop: number, out: VmxLine[], reuse?: readonly VmxLine[]): number {
   // Lines end at \n, \r\n or a lone \r: VMware's line reader
   // (StdIO_ReadNextLine) and LSP clients all count these three.
   // The next \n and \r are searched once each and reused: linear time.
-  let nextLf = text.indexOf('\n');
-  let nextCr = text.indexOf('\r');
-  let start = 0;
-  let index = 0;
-  while (start <= text.length) {
+  let nextLf = text.indexOf('\n', start);
+  let nextCr = text.indexOf('\r', start);
+  let index = firstIndex;
+  while (start < stop) {
     if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
     if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
     let end: number;
@@ -79,26 +116,168 @@ export function parseVmx(input: string): VmxDocument {
       end = nextLf === -1 ? text.length : nextLf;
       eol = nextLf === -1 ? '' : '\n';
     }
-    if (eol === '\n') sawLf = true;
-    else if (eol === '\r\n') sawCrLf = true;
-    else if (eol === '\r') sawCr = true;
-    const line = parseLine(text.slice(start, end), index, eol);
-    lines.push(line);
-    if (line.entry) {
-      entries.push(line.entry);
-      const same = entriesByKey.get(line.entry.keyLower);
-      if (same) same.push(line.entry);
-      else entriesByKey.set(line.entry.keyLower, [line.entry]);
-    }
-    if (eol === '') break;
+    const lineText = text.slice(start, end);
+    const old = reuse?.[index];
+    if (old !== undefined && old.eol === eol && old.text === lineText) out.push(old);
+    // A line parsed for an edit outlives this version's text, so it must not be a view into it.
+    else out.push(parseLine(reuse ? detach(lineText) : lineText, index, eol));
     start = end + eol.length;
+    if (eol === '') break;
     index++;
   }
+  return start;
+}
 
+interface ChangedRegion {
+  /** First and last line of the previous version that may have changed. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** Where the first of them starts (the same offset in both versions). */
+  readonly start: number;
+  /** Where the text after the last of them starts in the new version. */
+  readonly newEnd: number;
+}
+
+/**
+ * The lines of `previous` that the new text may have changed: those that
+ * touch the span between the longest common prefix and suffix of the two
+ * texts, widened by one line on each side, so that the region starts and ends
+ * at line boundaries whose neighbouring characters are unchanged (a `\r`
+ * and a `\n` joined or split by the edit are inside it).
+ */
+function changedRegion(previous: VmxDocument, text: string): ChangedRegion {
+  const old = previous.text;
+  const prefix = commonPrefixLength(old, text);
+  const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
+  const changeStart = prefix;
+  const changeEnd = old.length - suffix;
+  const last = previous.lines.length - 1;
+  // Line i spans [lineStart, lineEnd) of the old text, its line ending included.
+  let first = -1;
+  let firstStart = 0;
+  let previousStart = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= last; i++) {
+    const line = previous.lines[i]!;
+    const lineEnd = lineStart + line.text.length + line.eol.length;
+    if (first === -1 && (lineEnd > changeStart || i === last)) {
+      first = Math.max(0, i - 1);
+      firstStart = i === 0 ? 0 : previousStart;
+    }
+    if (first !== -1 && (lineEnd > changeEnd || i === last)) {
+      if (i >= last - 1) return { firstLine: first, lastLine: last, start: firstStart, newEnd: Infinity };
+      const following = previous.lines[i + 1]!;
+      const regionEnd = lineEnd + following.text.length + following.eol.length;
+      return { firstLine: first, lastLine: i + 1, start: firstStart, newEnd: regionEnd + (text.length - old.length) };
+    }
+    previousStart = lineStart;
+    lineStart = lineEnd;
+  }
+  return { firstLine: 0, lastLine: last, start: 0, newEnd: Infinity };
+}
+
+/** Length of the longest common prefix, compared in halving native string comparisons. */
+function commonPrefixLength(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  // Invariant: the first `lo` characters agree; the first `hi + 1` do not (or hi is the shorter length).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Length of the longest common suffix, at most `max`. */
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, entriesByKey }: EntryTables): VmxDocument {
+  let sawLf = false;
+  let sawCrLf = false;
+  let sawCr = false;
+  for (const line of lines) {
+    if (line.eol === '\n') sawLf = true;
+    else if (line.eol === '\r\n') sawCrLf = true;
+    else if (line.eol === '\r') sawCr = true;
+  }
   const styles = Number(sawLf) + Number(sawCrLf) + Number(sawCr);
   const lineEnding: LineEndingStyle = styles > 1 ? 'mixed' : sawCrLf ? 'CRLF' : sawLf ? 'LF' : sawCr ? 'CR' : 'none';
   const encodingDeclaration = entriesByKey.get('.encoding')?.[0];
-  return { text, hasBom, lines, entries, entriesByKey, lineEnding, ...(encodingDeclaration ? { encodingDeclaration } : {}) };
+  const doc: { -readonly [K in keyof VmxDocument]: VmxDocument[K] } = { text, hasBom, lines, entries, entriesByKey, lineEnding };
+  if (encodingDeclaration) doc.encodingDeclaration = encodingDeclaration;
+  return doc;
+}
+
+/** Up to this many re-parsed lines, the entry tables are patched rather than rebuilt. */
+const PATCH_LIMIT = 64;
+
+interface EntryTables {
+  readonly entries: VmxEntry[];
+  readonly entriesByKey: Map<string, VmxEntry[]>;
+}
+
+function collectEntries(lines: readonly VmxLine[]): EntryTables {
+  const entries: VmxEntry[] = [];
+  const entriesByKey = new Map<string, VmxEntry[]>();
+  for (const line of lines) {
+    const entry = line.entry;
+    if (!entry) continue;
+    entries.push(entry);
+    const same = entriesByKey.get(entry.keyLower);
+    if (same) same.push(entry);
+    else entriesByKey.set(entry.keyLower, [entry]);
+  }
+  return { entries, entriesByKey };
+}
+
+/**
+ * The previous version's entry tables with the re-parsed lines swapped in
+ * (same line count, so every other entry keeps its place). Arrays shared with
+ * the previous version are copied before they change.
+ */
+function patchEntries(previous: VmxDocument, lines: readonly VmxLine[], firstLine: number, lastLine: number): EntryTables {
+  const entries = previous.entries.slice();
+  const entriesByKey = new Map(previous.entriesByKey as ReadonlyMap<string, VmxEntry[]>);
+  for (let index = firstLine; index <= lastLine; index++) {
+    if (previous.lines[index] === lines[index]) continue;
+    const before = previous.lines[index]!.entry;
+    const after = lines[index]!.entry;
+    if (before) {
+      entries.splice(positionOfLine(entries, index), 1);
+      const group = entriesByKey.get(before.keyLower)!.filter((e) => e !== before);
+      if (group.length > 0) entriesByKey.set(before.keyLower, group);
+      else entriesByKey.delete(before.keyLower);
+    }
+    if (after) {
+      entries.splice(positionOfLine(entries, index), 0, after);
+      const group = entriesByKey.get(after.keyLower)?.slice() ?? [];
+      group.splice(positionOfLine(group, index), 0, after);
+      entriesByKey.set(after.keyLower, group);
+    }
+  }
+  return { entries, entriesByKey };
+}
+
+/** The first position in `sorted` (entries in line order) whose line is not before `line`. */
+function positionOfLine(sorted: readonly VmxEntry[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Parses one physical line (without its line ending). */
@@ -196,26 +375,96 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   const rawValue = text.slice(valueStart, valueEnd);
   const { value, escapes } = decodeEscapes(rawValue, index, valueStart);
   const key = text.slice(keyStart, keyEnd);
-  // Literal objects, optional fields added by assignment: conditional spreads make V8 build each
-  // object in dictionary mode, which dominated parse time.
-  const entry: { -readonly [K in keyof VmxEntry]: VmxEntry[K] } = {
-    line: index,
-    key,
-    keyLower: key.toLowerCase(),
-    keyRange: lineRange(index, keyStart, keyEnd),
-    equalsRange: lineRange(index, equalsAt, equalsAt + 1),
-    quoted,
-    rawValue,
-    valueRange: lineRange(index, valueStart, valueEnd),
-    value,
-    escapes,
-    typographicQuotes,
-    range: lineRange(index, 0, text.length),
-  };
-  if (openQuote !== undefined) entry.openQuoteRange = lineRange(index, openQuote, openQuote + 1);
-  if (closeQuote !== undefined) entry.closeQuoteRange = lineRange(index, closeQuote, closeQuote + 1);
-  if (comment) entry.comment = comment;
+  const entry = new ParsedEntry(index, key, rawValue, value, escapes, typographicQuotes, comment, text.length, keyStart, keyEnd, equalsAt, quoted ? openQuote! : -1, quoted ? closeQuote! : -1, valueStart, valueEnd);
   return comment ? { index, text, eol, kind: 'entry', entry, comment } : { index, text, eol, kind: 'entry', entry };
+}
+
+/** A line taken over from the previous version `delta` lines further down (or up). */
+function shiftLine(line: VmxLine, delta: number): VmxLine {
+  const index = line.index + delta;
+  const shifted: { -readonly [K in keyof VmxLine]: VmxLine[K] } = { index, text: line.text, eol: line.eol, kind: line.kind };
+  if (line.entry) shifted.entry = (line.entry as ParsedEntry).movedTo(index);
+  if (line.comment) shifted.comment = shifted.entry?.comment ?? shiftComment(line.comment, index);
+  if (line.problem) shifted.problem = { ...line.problem, range: onLine(line.problem.range, index) };
+  return shifted;
+}
+
+function onLine(range: Range, line: number): Range {
+  return lineRange(line, range.start.character, range.end.character);
+}
+
+function shiftComment(comment: VmxComment, line: number): VmxComment {
+  return { text: comment.text, range: onLine(comment.range, line) };
+}
+
+/**
+ * An entry keeps its columns and builds its ranges when asked: a 10k-line file
+ * has ~70k ranges of which a request reads a handful, and allocating them all
+ * up front dominated parse time and memory.
+ */
+class ParsedEntry implements VmxEntry {
+  readonly keyLower: string;
+  constructor(
+    readonly line: number,
+    readonly key: string,
+    readonly rawValue: string,
+    readonly value: string,
+    readonly escapes: readonly VmxEscape[],
+    readonly typographicQuotes: readonly TypographicQuote[],
+    readonly comment: VmxComment | undefined,
+    private readonly lineLength: number,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly equalsAt: number,
+    /** -1 when the value is not quoted. */
+    private readonly openQuote: number,
+    private readonly closeQuote: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+  ) {
+    this.keyLower = key.toLowerCase();
+  }
+  /** The same entry on another line (lines were added or removed above it). */
+  movedTo(line: number): ParsedEntry {
+    return new ParsedEntry(
+      line,
+      this.key,
+      this.rawValue,
+      this.value,
+      this.escapes.map((e) => ({ raw: e.raw, byte: e.byte, range: onLine(e.range, line) })),
+      this.typographicQuotes.map((q) => ({ char: q.char, range: onLine(q.range, line) })),
+      this.comment && shiftComment(this.comment, line),
+      this.lineLength,
+      this.keyStart,
+      this.keyEnd,
+      this.equalsAt,
+      this.openQuote,
+      this.closeQuote,
+      this.valueStart,
+      this.valueEnd,
+    );
+  }
+  get quoted(): boolean {
+    return this.openQuote !== -1;
+  }
+  get keyRange(): Range {
+    return lineRange(this.line, this.keyStart, this.keyEnd);
+  }
+  get equalsRange(): Range {
+    return lineRange(this.line, this.equalsAt, this.equalsAt + 1);
+  }
+  get openQuoteRange(): Range | undefined {
+    return this.openQuote === -1 ? undefined : lineRange(this.line, this.openQuote, this.openQuote + 1);
+  }
+  get closeQuoteRange(): Range | undefined {
+    return this.closeQuote === -1 ? undefined : lineRange(this.line, this.closeQuote, this.closeQuote + 1);
+  }
+  get valueRange(): Range {
+    return lineRange(this.line, this.valueStart, this.valueEnd);
+  }
+  get range(): Range {
+    return lineRange(this.line, 0, this.lineLength);
+  }
 }
 
 /**
