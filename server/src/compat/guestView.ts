@@ -58,11 +58,56 @@ export function appliedFlags(view: CpuidView, vendor: ProfileVendor | undefined)
   let byVendor = appliedMemo.get(view);
   if (!byVendor) appliedMemo.set(view, (byVendor = new Map()));
   let applied = byVendor.get(vendor ?? '');
-  if (!applied) byVendor.set(vendor ?? '', (applied = computeAppliedFlags(view, vendor)));
+  if (!applied) {
+    const basis = basisMemo.get(view);
+    applied = computeAppliedFlags(view, vendor, basis?.get(vendor ?? ''));
+    byVendor.set(vendor ?? '', applied);
+    basis?.delete(vendor ?? '');
+  }
   return applied;
 }
 
-function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined): AppliedFlags {
+/**
+ * What the previous version of a document applied, by vendor, for a view
+ * whose masks changed: its registers whose mask line is still the same object
+ * are taken over. Holds no link to the previous view, so versions do not chain.
+ */
+const basisMemo = new WeakMap<CpuidView, Map<string, AppliedFlags>>();
+
+/** Registers a featMask line wrote into (those are never taken over as they are). */
+const featMaskRegisters = new WeakMap<AppliedFlags, ReadonlySet<string>>();
+
+/** A flag of a mask line; its range is built when asked (few are: problems and fixes). */
+class MaskFlagApplied implements AppliedFlag {
+  constructor(
+    readonly flag: string,
+    readonly mask: MaskLine,
+    private readonly column: number,
+  ) {}
+  get range(): Range {
+    return lineRange(this.mask.entry.line, this.column, this.column + 1);
+  }
+}
+
+/**
+ * A new version's view whose masks and featMask lines are the very objects
+ * of the previous view (an edit elsewhere) applies the same flags: it takes
+ * over what was computed for the previous one.
+ */
+export function inheritAppliedFlags(previous: CpuidView, next: CpuidView): void {
+  const computed = appliedMemo.get(previous);
+  if (!computed || appliedMemo.has(next)) return;
+  if (sameItems(previous.masks, next.masks) && sameItems(previous.featMasks, next.featMasks)) appliedMemo.set(next, computed);
+  else basisMemo.set(next, new Map(computed));
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined, basis?: AppliedFlags): AppliedFlags {
   const registers = new Map<string, AppliedRegister>();
   const chosen = new Map<string, MaskLine>();
   for (const mask of view.masks) {
@@ -73,17 +118,23 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined)
     if (current && current.key.amd && !mask.key.amd) continue;
     chosen.set(id, mask);
   }
+  const basisTouched = basis ? featMaskRegisters.get(basis) : undefined;
   for (const [id, mask] of chosen) {
+    const before = basis?.registers.get(id);
+    if (before && before.mask === mask && !basisTouched?.has(id)) {
+      registers.set(id, before);
+      continue;
+    }
     const flags: (AppliedFlag | undefined)[] = new Array(32).fill(undefined);
     if (mask.value.complete) {
       const col = mask.entry.valueRange.start.character;
-      mask.value.flags.forEach((f, i) => {
-        flags[31 - i] = { flag: f.char, range: lineRange(mask.entry.line, col + f.offset, col + f.offset + 1), mask };
-      });
+      const written = mask.value.flags;
+      for (let i = 0; i < 32; i++) flags[31 - i] = new MaskFlagApplied(written[i]!.char, mask, col + written[i]!.offset);
     }
     registers.set(id, { leaf: mask.key.leaf, subleaf: mask.key.subleaf, register: mask.key.register, mask, flags });
   }
   const conflicts: FlagConflict[] = [];
+  const touched = new Set<string>();
   for (const line of view.featMasks) {
     if (line.key.scope.toLowerCase() !== 'vm' || line.key.family.toLowerCase() !== 'cpuid') continue;
     const flag = featMaskFlag(line);
@@ -93,6 +144,11 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined)
       const id = registerKey(e.leaf, e.subleaf, e.register);
       let reg = registers.get(id);
       if (!reg) registers.set(id, (reg = { leaf: e.leaf, subleaf: e.subleaf, register: e.register, flags: new Array(32).fill(undefined) }));
+      else if (!touched.has(id) && reg === basis?.registers.get(id)) {
+        // Taken over from the previous version: written to here, so copied first.
+        registers.set(id, (reg = { ...reg, flags: reg.flags.slice() }));
+      }
+      touched.add(id);
       const existing = reg.flags[e.lo];
       if (existing && existing.mask && existing.flag !== '-' && existing.flag !== flag) {
         conflicts.push({ featMask: line, mask: existing.mask, bit: e.lo, maskFlag: existing.flag, featMaskFlag: flag, feature: e });
@@ -101,5 +157,7 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined)
       reg.flags[e.lo] = { flag, range: line.entry.keyRange, featMask: line };
     }
   }
-  return { registers, conflicts };
+  const applied: AppliedFlags = { registers, conflicts };
+  featMaskRegisters.set(applied, touched);
+  return applied;
 }

@@ -63,56 +63,93 @@ function parseRecord(entry: VmxEntry): CpuidRecordLine | undefined {
   const registers = /^[0-9a-fA-F]{32}$/.test(v)
     ? ([0, 8, 16, 24].map((o) => parseInt(v.slice(o, o + 8), 16)) as unknown as [number, number, number, number])
     : undefined;
-  return { entry, kind, leaf, subleaf, ...(registers ? { registers } : {}) };
+  const record: { -readonly [K in keyof CpuidRecordLine]: CpuidRecordLine[K] } = { entry, kind, leaf, subleaf };
+  if (registers) record.registers = registers;
+  return record;
 }
 
-export function buildCpuidView(doc: VmxDocument): CpuidView {
+type Classified =
+  | { readonly kind: 'mask'; readonly line: MaskLine }
+  | { readonly kind: 'invalid'; readonly line: InvalidMaskKeyLine }
+  | { readonly kind: 'featMask'; readonly line: FeatMaskLine }
+  | { readonly kind: 'record'; readonly line: CpuidRecordLine };
+
+/** What each line of a view is, for the next version's view to take over. */
+const classifiedByView = new WeakMap<CpuidView, ReadonlyMap<number, Classified>>();
+
+function classify(entry: VmxEntry): Classified | undefined {
+  const k = entry.keyLower;
+  // Most keys are device and VM settings: one prefix test each sends them away.
+  if (k.startsWith('cpuid.')) {
+    const cpuid = classifyCpuidKey(entry.key);
+    if (cpuid?.kind === 'mask') return { kind: 'mask', line: { entry, key: cpuid.mask, value: parseMaskValue(entry.rawValue) } };
+    if (cpuid?.kind === 'invalid') return { kind: 'invalid', line: { entry, reason: cpuid.reason } };
+    return undefined;
+  }
+  if (k.startsWith('featmask.')) {
+    const feat = classifyFeatMaskKey(entry.key);
+    return feat ? { kind: 'featMask', line: { entry, key: feat, value: parseFeatMaskValue(entry.value) } } : undefined;
+  }
+  if (k.startsWith('hostcpuid.') || k.startsWith('guestcpuid.') || k.startsWith('usercpuid.')) {
+    const record = parseRecord(entry);
+    return record ? { kind: 'record', line: record } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the view of a document. With the view of an earlier version of the
+ * same document, the lines of entries the parser took over unchanged (same
+ * object) are taken over too, so the masks and featMask lines of a typing
+ * edit keep their identity and whatever was computed from them.
+ */
+export function buildCpuidView(doc: VmxDocument, previous?: CpuidView): CpuidView {
+  const before = previous ? classifiedByView.get(previous) : undefined;
+  const byLine = new Map<number, Classified>();
   const masks: MaskLine[] = [];
   const invalidMaskKeys: InvalidMaskKeyLine[] = [];
   const featMasks: FeatMaskLine[] = [];
   const records: CpuidRecordLine[] = [];
   const masksByRegister = new Map<string, MaskLine[]>();
-  const maskByLine = new Map<number, MaskLine>();
-  const featByLine = new Map<number, FeatMaskLine>();
-  const recordByLine = new Map<number, CpuidRecordLine>();
   for (const entry of doc.entries) {
-    const cpuid = classifyCpuidKey(entry.key);
-    if (cpuid?.kind === 'mask') {
-      const line: MaskLine = { entry, key: cpuid.mask, value: parseMaskValue(entry.rawValue) };
-      masks.push(line);
-      maskByLine.set(entry.line, line);
-      const id = registerId(cpuid.mask);
-      const same = masksByRegister.get(id);
-      if (same) same.push(line);
-      else masksByRegister.set(id, [line]);
-      continue;
-    }
-    if (cpuid?.kind === 'invalid') {
-      invalidMaskKeys.push({ entry, reason: cpuid.reason });
-      continue;
-    }
-    if (cpuid) continue;
-    const feat = classifyFeatMaskKey(entry.key);
-    if (feat) {
-      const line: FeatMaskLine = { entry, key: feat, value: parseFeatMaskValue(entry.value) };
-      featMasks.push(line);
-      featByLine.set(entry.line, line);
-      continue;
-    }
-    const record = parseRecord(entry);
-    if (record) {
-      records.push(record);
-      recordByLine.set(entry.line, record);
+    const old = before?.get(entry.line);
+    const c = old !== undefined && old.line.entry === entry ? old : classify(entry);
+    if (c === undefined) continue;
+    byLine.set(entry.line, c);
+    switch (c.kind) {
+      case 'mask': {
+        masks.push(c.line);
+        const id = registerId(c.line.key);
+        const same = masksByRegister.get(id);
+        if (same) same.push(c.line);
+        else masksByRegister.set(id, [c.line]);
+        break;
+      }
+      case 'invalid':
+        invalidMaskKeys.push(c.line);
+        break;
+      case 'featMask':
+        featMasks.push(c.line);
+        break;
+      case 'record':
+        records.push(c.line);
+        break;
     }
   }
-  return {
+  const at = <K extends Classified['kind']>(line: number, kind: K) => {
+    const c = byLine.get(line);
+    return c?.kind === kind ? (c.line as Extract<Classified, { kind: K }>['line']) : undefined;
+  };
+  const view: CpuidView = {
     masks,
     invalidMaskKeys,
     featMasks,
     records,
     masksByRegister,
-    maskAt: (line) => maskByLine.get(line),
-    featMaskAt: (line) => featByLine.get(line),
-    recordAt: (line) => recordByLine.get(line),
+    maskAt: (line) => at(line, 'mask'),
+    featMaskAt: (line) => at(line, 'featMask'),
+    recordAt: (line) => at(line, 'record'),
   };
+  classifiedByView.set(view, byLine);
+  return view;
 }

@@ -7,6 +7,7 @@
  * with `.amd` (format strings found in vmware-vmx by a third party): leaf and
  * subleaf are lower-case hex without `0x` or zero padding.
  */
+import { memoByString } from '../util/memo';
 
 export type Register = 'eax' | 'ebx' | 'ecx' | 'edx';
 export const REGISTERS: readonly Register[] = ['eax', 'ebx', 'ecx', 'edx'];
@@ -50,8 +51,10 @@ export function canonicalMaskKey(leaf: number, subleaf: number | null, register:
   return `cpuid.${leaf.toString(16)}${subleaf === null ? '' : `.${subleaf.toString(16)}`}.${register}${amd ? '.amd' : ''}`;
 }
 
-/** Classifies a key that starts with `cpuid.` (any case); undefined for other keys. */
-export function classifyCpuidKey(key: string): CpuidKey | undefined {
+/** Classifies a key that starts with `cpuid.` (any case); undefined for other keys. Memoised by key text. */
+export const classifyCpuidKey: (key: string) => CpuidKey | undefined = memoByString(classifyCpuidKeyUncached);
+
+function classifyCpuidKeyUncached(key: string): CpuidKey | undefined {
   if (key.length < 6 || key.slice(0, 6).toLowerCase() !== 'cpuid.') return undefined;
   const issues: string[] = [];
   if (key.slice(0, 6) !== 'cpuid.') issues.push('"cpuid" not in lower case');
@@ -96,6 +99,15 @@ export function classifyCpuidKey(key: string): CpuidKey | undefined {
 
 /** Same register whatever the spelling: `cpuid.1.ecx` and `cpuid.1.0.ecx` are one register. */
 export function registerId(mask: Pick<MaskKey, 'leaf' | 'subleaf' | 'register' | 'amd'>): string {
+  let id = registerIds.get(mask);
+  if (id === undefined) registerIds.set(mask, (id = formatRegisterId(mask)));
+  return id;
+}
+
+/** Keys are shared (classifyCpuidKey is memoised), so each id is formatted once. */
+const registerIds = new WeakMap<object, string>();
+
+function formatRegisterId(mask: Pick<MaskKey, 'leaf' | 'subleaf' | 'register' | 'amd'>): string {
   return `${mask.leaf.toString(16)}.${(mask.subleaf ?? 0).toString(16)}.${mask.register}${mask.amd ? '.amd' : ''}`;
 }
 

@@ -6,6 +6,7 @@
  */
 import { flagMeaning, isSeparator } from './legend';
 import { isTypographicDash } from '../parser/parse';
+import { memoByString } from '../util/memo';
 
 export interface MaskFlag {
   /** The character as written. */
@@ -38,20 +39,25 @@ export interface MaskValue {
   readonly looksHex: boolean;
 }
 
-export function parseMaskValue(raw: string): MaskValue {
-  const chars: { char: string; offset: number }[] = [];
+/** Parses a mask value; memoised by text (values recur across lines, versions and files). */
+export const parseMaskValue: (raw: string) => MaskValue = memoByString(parseMaskValueUncached);
+
+function parseMaskValueUncached(raw: string): MaskValue {
+  const written: { char: string; offset: number }[] = [];
   const invalid: InvalidFlag[] = [];
-  let offset = 0;
-  for (const char of raw) {
+  for (let offset = 0; offset < raw.length; ) {
+    const code = raw.codePointAt(offset)!;
+    const char = code > 0xffff ? raw.slice(offset, offset + 2) : raw[offset]!;
     if (!isSeparator(char)) {
-      chars.push({ char, offset });
+      written.push({ char, offset });
       if (!flagMeaning(char)) invalid.push({ char, offset, typographic: isTypographicDash(char) });
     }
     offset += char.length;
   }
-  const count = chars.length;
+  const count = written.length;
   const complete = count === 32 && invalid.length === 0;
-  const flags = chars.map((c, i) => ({ char: c.char, bit: count - 1 - i, offset: c.offset }));
+  const flags: MaskFlag[] = new Array<MaskFlag>(count);
+  for (let i = 0; i < count; i++) flags[i] = { char: written[i]!.char, bit: count - 1 - i, offset: written[i]!.offset };
   return {
     empty: raw.trim() === '',
     flags,

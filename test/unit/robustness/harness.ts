@@ -36,6 +36,7 @@ import { hostHoverLines } from '../../../server/src/compat/hoverLines';
 import { compatibilityMatrix, matrixMarkdown } from '../../../server/src/compat/matrix';
 import { decodeVmxBytes } from '../../../server/src/parser/encoding';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { VmxEntry } from '../../../server/src/parser/vmxDocument';
 
 export const FUZZ_URI = 'file:///fuzz/vm.vmx';
 const BOM = '\uFEFF';
@@ -777,6 +778,87 @@ const someConfig = () => fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { we
 const rareConfig = () => fc.oneof({ weight: 7, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: configIndex() });
 const pickFixes = fc.array(fc.nat(), { minLength: 1, maxLength: 3 });
 
+// ------------------------------------------------------------------ incremental analysis
+
+/** What a parsed document says, as plain data (entry ranges are built on demand, so read them). */
+export function documentSnapshot(model: DocumentModel): unknown {
+  const vmx = model.vmx;
+  const entry = (e: VmxEntry | undefined) =>
+    e && {
+      line: e.line, key: e.key, keyLower: e.keyLower, rawValue: e.rawValue, value: e.value, quoted: e.quoted,
+      keyRange: e.keyRange, equalsRange: e.equalsRange, valueRange: e.valueRange, openQuoteRange: e.openQuoteRange,
+      closeQuoteRange: e.closeQuoteRange, range: e.range, escapes: e.escapes, typographicQuotes: e.typographicQuotes, comment: e.comment,
+    };
+  return JSON.parse(
+    JSON.stringify({
+      text: vmx.text,
+      hasBom: vmx.hasBom,
+      lineEnding: vmx.lineEnding,
+      lines: vmx.lines.map((l) => ({ index: l.index, text: l.text, eol: l.eol, kind: l.kind, entry: entry(l.entry), comment: l.comment, problem: l.problem })),
+      entries: vmx.entries.map((e) => e.line),
+      entriesByKey: [...vmx.entriesByKey].map(([k, es]) => [k, es.map((e) => e.line)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+      encodingDeclaration: vmx.encodingDeclaration?.line,
+      masks: model.cpuid.masks.map((m) => [m.entry.line, m.key, m.value]),
+      featMasks: model.cpuid.featMasks.map((m) => [m.entry.line, m.key, m.value]),
+      records: model.cpuid.records.map((r) => [r.entry.line, r.kind, r.leaf, r.subleaf, r.registers]),
+      invalidMaskKeys: model.cpuid.invalidMaskKeys.map((m) => [m.entry.line, m.reason]),
+    }),
+  );
+}
+
+/** Problems with their fixes (computed on demand) and related locations, as plain data. */
+export function problemsSnapshot(model: DocumentModel): unknown {
+  return JSON.parse(JSON.stringify(model.problems.map((p) => ({ ...p, fixes: p.fixes }))));
+}
+
+/**
+ * A document edited step by step, each version's model built from the one
+ * before (as the language server does), says exactly what a model built
+ * from scratch says: same lines, entries, CPU view, problems and fixes.
+ */
+export function checkIncrementalEqualsFresh(text: string, edits: readonly Mutation[], named: NamedConfig): number {
+  const options = optionsOf(named);
+  let model = new DocumentModel(FUZZ_URI, 0, text, options);
+  void model.problems;
+  let version = 0;
+  for (const edit of edits) {
+    const next = mutate(model.vmx.hasBom ? BOM + model.vmx.text : model.vmx.text, edit);
+    version++;
+    const incremental = new DocumentModel(FUZZ_URI, version, next, options, model);
+    const fresh = new DocumentModel(FUZZ_URI, version, next, options);
+    const where = `after edit ${version} (${JSON.stringify(edit)}) of ${JSON.stringify(text.slice(0, 200))}`;
+    assertDeepEqual(documentSnapshot(incremental), documentSnapshot(fresh), `document ${where}`);
+    assertDeepEqual(problemsSnapshot(incremental), problemsSnapshot(fresh), `problems ${where}`);
+    model = incremental;
+  }
+  return edits.length;
+}
+
+function assertDeepEqual(actual: unknown, expected: unknown, what: string): void {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  if (a === b) return;
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  throw new Error(`incremental ≠ fresh: ${what}\n  incremental: …${a.slice(Math.max(0, at - 120), at + 200)}\n  fresh:       …${b.slice(Math.max(0, at - 120), at + 200)}`);
+}
+
+/** Typing-sized edits (one character, a line break, a pasted line) more often than big ones. */
+const editStep: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('flag' as const), at: fc.nat(), char: anyMaskChar }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(' ', '-', '0', '"', '#', '\n', '\r\n', 'x'), snippet) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: mutation },
+);
+
+/** Several examples one after the other: long enough for edits to leave many lines untouched on both sides. */
+export function joinedExamples(): fc.Arbitrary<string> {
+  const examples = exampleTexts();
+  return fc.array(fc.integer({ min: 0, max: examples.length - 1 }), { minLength: 2, maxLength: 6 }).map((picks) => picks.map((i) => examples[i]!.text.replace(/^\uFEFF/, '')).join('\n'));
+}
+
+export const editSequence: fc.Arbitrary<Mutation[]> = fc.array(editStep, { minLength: 1, maxLength: 8 });
+
 /**
  * The properties. Weights are shares of the full run, chosen for its time budget: an analysis
  * with host profiles costs ~10× one without (the compatibility engine), so most documents are
@@ -808,6 +890,12 @@ export function fuzzProperties(): FuzzProperty[] {
       name: 'random bytes decoded by their declared encoding, every feature',
       weight: 18,
       property: () => fc.property(decodedBytes, someConfig(), probes, (text, c, p) => void checkAllFeatures(text, fuzzConfigs()[c]!, p)),
+    },
+    {
+      name: 'incremental analysis after edits equals a fresh analysis',
+      weight: 6,
+      property: () =>
+        fc.property(fc.oneof(generatedDocument, mutatedExample(), joinedExamples()), editSequence, someConfig(), (text, edits, c) => void checkIncrementalEqualsFresh(text, edits, fuzzConfigs()[c]!)),
     },
     {
       name: 'quick-fix round trip on generated documents',

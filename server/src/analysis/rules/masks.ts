@@ -16,12 +16,15 @@ import { isKnownVmwareCpuidName, isKnownVmwareFeatureFamilyKey, suggestVmwareCpu
 export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
   const problems: Problem[] = [];
   for (const line of cpuid.masks) {
-    // Renaming is safe only when no other line masks the register: else the
-    // rename could write a key twice, which VMware refuses.
-    const alone = (cpuid.masksByRegister.get(registerId(line.key))?.length ?? 0) < 2;
-    // Never offer a rename to a key the file already sets: that writes a duplicate key.
-    const canonicalTaken = line.entry.keyLower !== line.key.canonical.toLowerCase() && vmx.entriesByKey.has(line.key.canonical.toLowerCase());
-    problems.push(...maskKeyProblems(line, alone, canonicalTaken), ...maskValueProblems(line));
+    if (line.key.spellingIssues.length > 0) {
+      // Renaming is safe only when no other line masks the register: else the
+      // rename could write a key twice, which VMware refuses.
+      const alone = (cpuid.masksByRegister.get(registerId(line.key))?.length ?? 0) < 2;
+      // Never offer a rename to a key the file already sets: that writes a duplicate key.
+      const canonicalTaken = line.entry.keyLower !== line.key.canonical.toLowerCase() && vmx.entriesByKey.has(line.key.canonical.toLowerCase());
+      problems.push(...maskKeyProblems(line, alone, canonicalTaken));
+    }
+    for (const p of valueProblemsOf(line)) problems.push(p);
   }
   for (const { entry, reason } of cpuid.invalidMaskKeys) {
     problems.push({
@@ -64,6 +67,19 @@ function maskKeyProblems({ entry, key }: MaskLine, alone: boolean, canonicalTake
       ...(canonicalTaken ? {} : { fixes: [{ title: `Rename to ${key.canonical}`, edits: [{ range: entry.keyRange, newText: key.canonical }], isPreferred: alone, safe: alone }] }),
     },
   ];
+}
+
+/**
+ * A value's problems depend on its line alone: computed once per mask line
+ * object, which the next version of the document takes over when the line
+ * did not change.
+ */
+const valueProblemsByLine = new WeakMap<MaskLine, readonly Problem[]>();
+
+function valueProblemsOf(line: MaskLine): readonly Problem[] {
+  let problems = valueProblemsByLine.get(line);
+  if (!problems) valueProblemsByLine.set(line, (problems = maskValueProblems(line)));
+  return problems;
 }
 
 function maskValueProblems({ entry, value }: MaskLine): Problem[] {

@@ -7,7 +7,7 @@
 import type { VmxDocument, VmxEntry } from '../../parser/vmxDocument';
 import { lineRange } from '../../parser/vmxDocument';
 import type { Problem, TextEditSpec } from '../problem';
-import { isTypographicDash } from '../../parser/parse';
+import { hasTypographicDash, isTypographicDash } from '../../parser/parse';
 
 const DASH_NAMES: Record<string, string> = {
   '\u2013': 'en dash',
@@ -49,6 +49,7 @@ function isMaskLikeKey(entry: VmxEntry): boolean {
 function findDashes(entry: VmxEntry): number[] {
   const at: number[] = [];
   const raw = entry.rawValue;
+  if (!hasTypographicDash(raw)) return at;
   for (let i = 0; i < raw.length; i++) if (isTypographicDash(raw[i]!)) at.push(i);
   return at;
 }
