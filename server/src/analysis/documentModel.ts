@@ -9,7 +9,7 @@
  */
 import { parseVmx } from '../parser/parse';
 import type { VmxDocument } from '../parser/vmxDocument';
-import { analyze, AnalysisOptions } from './analyze';
+import { analyze, AnalysisOptions, LineProblems, lineProblemsOf } from './analyze';
 import type { Problem } from './problem';
 import { buildCpuidView, CpuidView } from '../model/cpuidView';
 import { inheritAppliedFlags } from '../compat/guestView';
@@ -20,6 +20,8 @@ export class DocumentModel {
   private cpuidCache: CpuidView | undefined;
   /** The predecessor's view, until this model's own view is built from it. */
   private previousView: CpuidView | undefined;
+  /** The line rules' problems: the predecessor's until this model's are computed, then this model's. */
+  private lineProblems: LineProblems | undefined;
 
   constructor(
     readonly uri: string,
@@ -30,6 +32,7 @@ export class DocumentModel {
   ) {
     this.vmx = parseVmx(text, previous?.vmx);
     this.previousView = previous?.cpuidCache;
+    this.lineProblems = previous?.problemsCache ? previous.lineProblems : undefined;
   }
 
   /** The CPUID masks, featMask lines and records of the document, parsed once. */
@@ -43,7 +46,10 @@ export class DocumentModel {
   }
 
   get problems(): readonly Problem[] {
-    this.problemsCache ??= analyze(this, this.options);
+    if (!this.problemsCache) {
+      this.lineProblems = lineProblemsOf(this.vmx, this.lineProblems);
+      this.problemsCache = analyze(this, this.options, this.lineProblems);
+    }
     return this.problemsCache;
   }
 }

@@ -5,6 +5,7 @@
  * `Val:1` → 1, `Min:1` → T).
  */
 import type { CpuidView, FeatMaskLine, MaskLine } from '../model/cpuidView';
+import type { MaskKey } from '../model/maskKey';
 import { findFeature, CpuidBitEntry, CpuidRegister } from '../knowledge/bitDatabase';
 import type { Range } from 'vscode-languageserver-types';
 import { lineRange } from '../parser/vmxDocument';
@@ -107,11 +108,20 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** Mask keys are shared objects (keys are classified once per spelling): each id is formatted once. */
+const registerKeys = new WeakMap<MaskKey, string>();
+
+function registerKeyOf(key: MaskKey): string {
+  let id = registerKeys.get(key);
+  if (id === undefined) registerKeys.set(key, (id = registerKey(key.leaf, key.subleaf, key.register)));
+  return id;
+}
+
 function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined, basis?: AppliedFlags): AppliedFlags {
   const registers = new Map<string, AppliedRegister>();
   const chosen = new Map<string, MaskLine>();
   for (const mask of view.masks) {
-    const id = registerKey(mask.key.leaf, mask.key.subleaf, mask.key.register);
+    const id = registerKeyOf(mask.key);
     if (mask.key.amd && vendor !== 'amd') continue;
     const current = chosen.get(id);
     // A .amd mask wins over the plain one on AMD hosts; otherwise the last line wins.

@@ -6,6 +6,7 @@
 import type { VmxDocument, VmxEntry } from '../parser/vmxDocument';
 import { classifyCpuidKey, MaskKey, registerId } from './maskKey';
 import { MaskValue, parseMaskValue } from './maskValue';
+import { OverlayMap } from '../util/overlayMap';
 import { classifyFeatMaskKey, FeatMaskKey, parseFeatMaskValue, ParsedFeatMaskValue } from './featMask';
 
 export interface MaskLine {
@@ -101,21 +102,25 @@ function classify(entry: VmxEntry): Classified | undefined {
  * Builds the view of a document. With the view of an earlier version of the
  * same document, the lines of entries the parser took over unchanged (same
  * object) are taken over too, so the masks and featMask lines of a typing
- * edit keep their identity and whatever was computed from them.
+ * edit keep their identity and whatever was computed from them. When the
+ * parser says which lines changed (same line count), only those are looked
+ * at and the previous view's tables are patched.
  */
 export function buildCpuidView(doc: VmxDocument, previous?: CpuidView): CpuidView {
   const before = previous ? classifiedByView.get(previous) : undefined;
+  if (previous && before && doc.changedLines) return patchedView(doc, doc.changedLines, previous, before);
   const byLine = new Map<number, Classified>();
+  for (const entry of doc.entries) {
+    const old = before?.get(entry.line);
+    const c = old !== undefined && old.line.entry === entry ? old : classify(entry);
+    if (c !== undefined) byLine.set(entry.line, c);
+  }
   const masks: MaskLine[] = [];
   const invalidMaskKeys: InvalidMaskKeyLine[] = [];
   const featMasks: FeatMaskLine[] = [];
   const records: CpuidRecordLine[] = [];
   const masksByRegister = new Map<string, MaskLine[]>();
-  for (const entry of doc.entries) {
-    const old = before?.get(entry.line);
-    const c = old !== undefined && old.line.entry === entry ? old : classify(entry);
-    if (c === undefined) continue;
-    byLine.set(entry.line, c);
+  for (const c of byLine.values()) {
     switch (c.kind) {
       case 'mask': {
         masks.push(c.line);
@@ -136,20 +141,84 @@ export function buildCpuidView(doc: VmxDocument, previous?: CpuidView): CpuidVie
         break;
     }
   }
+  return makeView(byLine, { masks, invalidMaskKeys, featMasks, records, masksByRegister });
+}
+
+type Tables = Pick<CpuidView, 'masks' | 'invalidMaskKeys' | 'featMasks' | 'records' | 'masksByRegister'>;
+
+function makeView(byLine: ReadonlyMap<number, Classified>, tables: Tables): CpuidView {
   const at = <K extends Classified['kind']>(line: number, kind: K) => {
     const c = byLine.get(line);
     return c?.kind === kind ? (c.line as Extract<Classified, { kind: K }>['line']) : undefined;
   };
   const view: CpuidView = {
-    masks,
-    invalidMaskKeys,
-    featMasks,
-    records,
-    masksByRegister,
+    ...tables,
     maskAt: (line) => at(line, 'mask'),
     featMaskAt: (line) => at(line, 'featMask'),
     recordAt: (line) => at(line, 'record'),
   };
   classifiedByView.set(view, byLine);
   return view;
+}
+
+/** The previous view with the lines `first`…`last` classified again (the other lines are the same objects). */
+function patchedView(doc: VmxDocument, changed: { first: number; last: number }, previous: CpuidView, before: ReadonlyMap<number, Classified>): CpuidView {
+  const byLineChanges = new Map<number, Classified | undefined>();
+  const masks = previous.masks.slice();
+  const invalidMaskKeys = previous.invalidMaskKeys.slice();
+  const featMasks = previous.featMasks.slice();
+  const records = previous.records.slice();
+  const registerChanges = new Map<string, MaskLine[] | undefined>();
+  const groupOf = (id: string) => (registerChanges.has(id) ? registerChanges.get(id) : previous.masksByRegister.get(id));
+  const listOf = (kind: Classified['kind']): { entry: VmxEntry }[] =>
+    kind === 'mask' ? masks : kind === 'invalid' ? invalidMaskKeys : kind === 'featMask' ? featMasks : records;
+  for (let line = changed.first; line <= changed.last; line++) {
+    const old = before.get(line);
+    const entry = doc.lines[line]?.entry;
+    if (old !== undefined && old.line.entry === entry) continue;
+    const now = entry ? classify(entry) : undefined;
+    if (old === undefined && now === undefined) continue;
+    byLineChanges.set(line, now);
+    if (old) {
+      const list = listOf(old.kind);
+      list.splice(positionOfLine(list, line), 1);
+      if (old.kind === 'mask') {
+        const id = registerId(old.line.key);
+        const group = groupOf(id)!.filter((m) => m !== old.line);
+        registerChanges.set(id, group.length > 0 ? group : undefined);
+      }
+    }
+    if (now) {
+      const list = listOf(now.kind);
+      list.splice(positionOfLine(list, line), 0, now.line);
+      if (now.kind === 'mask') {
+        const id = registerId(now.line.key);
+        const group = groupOf(id)?.slice() ?? [];
+        group.splice(positionOfLine(group, line), 0, now.line);
+        registerChanges.set(id, group);
+      }
+    }
+  }
+  if (byLineChanges.size === 0) {
+    return makeView(before, previous);
+  }
+  return makeView(OverlayMap.over(before, byLineChanges), {
+    masks,
+    invalidMaskKeys,
+    featMasks,
+    records,
+    masksByRegister: OverlayMap.over(previous.masksByRegister, registerChanges),
+  });
+}
+
+/** The first position in `sorted` (lines in file order) whose entry is not before `line`. */
+function positionOfLine(sorted: readonly { entry: VmxEntry }[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.entry.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -14,6 +14,7 @@
  */
 import { decodeEscapes } from './escapes';
 import { detach } from '../util/detach';
+import { OverlayMap } from '../util/overlayMap';
 import {
   LineEnding,
   LineEndingStyle,
@@ -80,11 +81,10 @@ export function parseVmx(input: string, previous?: VmxDocument): VmxDocument {
       const old = previous.lines[i]!;
       lines.push(lineDelta === 0 ? old : shiftLine(old, lineDelta));
     }
-    const tables =
-      lineDelta === 0 && reparsedCount <= PATCH_LIMIT
-        ? patchEntries(previous, lines, region.firstLine, region.lastLine)
-        : collectEntries(lines);
-    return assemble(text, hasBom, lines, tables);
+    if (lineDelta !== 0 || reparsedCount > PATCH_LIMIT) return assemble(text, hasBom, lines, collectEntries(lines));
+    const doc = assemble(text, hasBom, lines, patchEntries(previous, lines, region.firstLine, region.lastLine));
+    doc.changedLines = { first: region.firstLine, last: region.lastLine };
+    return doc;
   }
   const lines: VmxLine[] = [];
   parseLines(text, 0, 0, Infinity, lines);
@@ -201,7 +201,9 @@ function commonSuffixLength(a: string, b: string, max: number): number {
   return lo;
 }
 
-function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, entriesByKey }: EntryTables): VmxDocument {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, entriesByKey }: EntryTables): Mutable<VmxDocument> {
   let sawLf = false;
   let sawCrLf = false;
   let sawCr = false;
@@ -213,7 +215,7 @@ function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, en
   const styles = Number(sawLf) + Number(sawCrLf) + Number(sawCr);
   const lineEnding: LineEndingStyle = styles > 1 ? 'mixed' : sawCrLf ? 'CRLF' : sawLf ? 'LF' : sawCr ? 'CR' : 'none';
   const encodingDeclaration = entriesByKey.get('.encoding')?.[0];
-  const doc: { -readonly [K in keyof VmxDocument]: VmxDocument[K] } = { text, hasBom, lines, entries, entriesByKey, lineEnding };
+  const doc: Mutable<VmxDocument> = { text, hasBom, lines, entries, entriesByKey, lineEnding };
   if (encodingDeclaration) doc.encodingDeclaration = encodingDeclaration;
   return doc;
 }
@@ -222,8 +224,8 @@ function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, en
 const PATCH_LIMIT = 64;
 
 interface EntryTables {
-  readonly entries: VmxEntry[];
-  readonly entriesByKey: Map<string, VmxEntry[]>;
+  readonly entries: readonly VmxEntry[];
+  readonly entriesByKey: ReadonlyMap<string, readonly VmxEntry[]>;
 }
 
 function collectEntries(lines: readonly VmxLine[]): EntryTables {
@@ -242,30 +244,30 @@ function collectEntries(lines: readonly VmxLine[]): EntryTables {
 
 /**
  * The previous version's entry tables with the re-parsed lines swapped in
- * (same line count, so every other entry keeps its place). Arrays shared with
- * the previous version are copied before they change.
+ * (same line count, so every other entry keeps its place). The key table is
+ * an overlay on the previous one: only the groups of changed keys are new.
  */
 function patchEntries(previous: VmxDocument, lines: readonly VmxLine[], firstLine: number, lastLine: number): EntryTables {
   const entries = previous.entries.slice();
-  const entriesByKey = new Map(previous.entriesByKey as ReadonlyMap<string, VmxEntry[]>);
+  const changes = new Map<string, VmxEntry[] | undefined>();
+  const groupOf = (key: string) => (changes.has(key) ? changes.get(key) : previous.entriesByKey.get(key));
   for (let index = firstLine; index <= lastLine; index++) {
     if (previous.lines[index] === lines[index]) continue;
     const before = previous.lines[index]!.entry;
     const after = lines[index]!.entry;
     if (before) {
       entries.splice(positionOfLine(entries, index), 1);
-      const group = entriesByKey.get(before.keyLower)!.filter((e) => e !== before);
-      if (group.length > 0) entriesByKey.set(before.keyLower, group);
-      else entriesByKey.delete(before.keyLower);
+      const group = groupOf(before.keyLower)!.filter((e) => e !== before);
+      changes.set(before.keyLower, group.length > 0 ? group : undefined);
     }
     if (after) {
       entries.splice(positionOfLine(entries, index), 0, after);
-      const group = entriesByKey.get(after.keyLower)?.slice() ?? [];
+      const group = groupOf(after.keyLower)?.slice() ?? [];
       group.splice(positionOfLine(group, index), 0, after);
-      entriesByKey.set(after.keyLower, group);
+      changes.set(after.keyLower, group);
     }
   }
-  return { entries, entriesByKey };
+  return { entries, entriesByKey: OverlayMap.over(previous.entriesByKey, changes) };
 }
 
 /** The first position in `sorted` (entries in line order) whose line is not before `line`. */
@@ -279,6 +281,9 @@ function positionOfLine(sorted: readonly VmxEntry[], line: number): number {
   }
   return lo;
 }
+
+const NO_ESCAPES: readonly VmxEscape[] = Object.freeze([]);
+const NO_QUOTES: readonly TypographicQuote[] = Object.freeze([]);
 
 /** Parses one physical line (without its line ending). */
 export function parseLine(text: string, index: number, eol: LineEnding): VmxLine {
@@ -321,7 +326,7 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   const equalsAt = i;
   i = skipBlanks(text, i + 1);
 
-  const typographicQuotes: TypographicQuote[] = [];
+  let typographicQuotes: TypographicQuote[] | undefined;
   let quoted = false;
   let valueStart = i;
   let valueEnd = i;
@@ -331,7 +336,7 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   if (opener === '"' || (opener !== undefined && isTypographicQuote(opener))) {
     quoted = true;
     openQuote = i;
-    if (opener !== '"') typographicQuotes.push({ char: opener, range: lineRange(index, i, i + 1) });
+    if (opener !== '"') (typographicQuotes ??= []).push({ char: opener, range: lineRange(index, i, i + 1) });
     valueStart = i + 1;
     let j = valueStart;
     // An ASCII opening quote closes only at an ASCII quote (as in VMware); a
@@ -340,7 +345,7 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
     if (j === text.length) {
       const stray = findTypographicQuote(text, valueStart);
       if (stray !== -1) {
-        typographicQuotes.push({ char: text[stray]!, range: lineRange(index, stray, stray + 1) });
+        (typographicQuotes ??= []).push({ char: text[stray]!, range: lineRange(index, stray, stray + 1) });
         // Treat the stray character as the intended closing quote so the
         // rest of the line still parses and a fix can be offered.
         j = stray;
@@ -348,7 +353,7 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
         return templateOr(base, text, `Unterminated quoted value: the closing " is missing after ${quoteText(abbreviate(text.slice(valueStart)))}`, openQuote, text.length);
       }
     } else if (text[j] !== '"') {
-      typographicQuotes.push({ char: text[j]!, range: lineRange(index, j, j + 1) });
+      (typographicQuotes ??= []).push({ char: text[j]!, range: lineRange(index, j, j + 1) });
     }
     valueEnd = j;
     closeQuote = j;
@@ -373,9 +378,12 @@ export function parseLine(text: string, index: number, eol: LineEnding): VmxLine
   }
 
   const rawValue = text.slice(valueStart, valueEnd);
-  const { value, escapes } = decodeEscapes(rawValue, index, valueStart);
+  // Most values have no escape: no result object, and the shared empty list.
+  const decoded = rawValue.includes('|') ? decodeEscapes(rawValue, index, valueStart) : undefined;
+  const value = decoded ? decoded.value : rawValue;
+  const escapes = decoded && decoded.escapes.length > 0 ? decoded.escapes : NO_ESCAPES;
   const key = text.slice(keyStart, keyEnd);
-  const entry = new ParsedEntry(index, key, rawValue, value, escapes, typographicQuotes, comment, text.length, keyStart, keyEnd, equalsAt, quoted ? openQuote! : -1, quoted ? closeQuote! : -1, valueStart, valueEnd);
+  const entry = new ParsedEntry(index, key, rawValue, value, escapes, typographicQuotes ?? NO_QUOTES, comment, text.length, keyStart, keyEnd, equalsAt, quoted ? openQuote! : -1, quoted ? closeQuote! : -1, valueStart, valueEnd);
   return comment ? { index, text, eol, kind: 'entry', entry, comment } : { index, text, eol, kind: 'entry', entry };
 }
 

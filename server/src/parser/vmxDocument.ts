@@ -92,6 +92,12 @@ export interface VmxDocument {
   readonly lineEnding: LineEndingStyle;
   /** The `.encoding` entry, if the file declares one (the first if repeated). */
   readonly encodingDeclaration?: VmxEntry;
+  /**
+   * Set when this version was parsed from the previous one and has as many
+   * lines: only lines `first`…`last` may differ from it; every other line is
+   * the previous version's very object.
+   */
+  readonly changedLines?: { readonly first: number; readonly last: number };
 }
 
 export function lineRange(line: number, start: number, end: number): Range {

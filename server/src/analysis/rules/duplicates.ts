@@ -11,9 +11,11 @@ const RELATED_LIMIT = 20;
 export function duplicateKeyProblems(doc: VmxDocument): Problem[] {
   const problems: Problem[] = [];
   const isTemplate = doc.lines.some((l) => l.kind === 'template');
-  for (const group of doc.entriesByKey.values()) {
-    if (group.length < 2) continue;
-    const first = group[0]!;
+  // Walked by entry, not by key group: lookups are cheaper than iterating the key table.
+  for (const entry0 of doc.entries) {
+    const group = doc.entriesByKey.get(entry0.keyLower)!;
+    if (group.length < 2 || group[0] !== entry0) continue;
+    const first = entry0;
     for (let i = 1; i < group.length; i++) {
       const entry = group[i]!;
       // The other occurrences, at most RELATED_LIMIT: a file repeating a key thousands

@@ -4,7 +4,7 @@
  * values where it needs `-`. Both make VMware read something else than the
  * author meant, silently.
  */
-import type { VmxDocument, VmxEntry } from '../../parser/vmxDocument';
+import type { VmxEntry, VmxLine } from '../../parser/vmxDocument';
 import { lineRange } from '../../parser/vmxDocument';
 import type { Problem, TextEditSpec } from '../problem';
 import { hasTypographicDash, isTypographicDash } from '../../parser/parse';
@@ -19,9 +19,11 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-export function typographyProblems(doc: VmxDocument): Problem[] {
+/** The typography problems of one line (a line rule: see analyze.ts). */
+export function typographyLineProblems(line: VmxLine): Problem[] {
   const problems: Problem[] = [];
-  for (const entry of doc.entries) {
+  const entry = line.entry;
+  if (entry) {
     if (entry.typographicQuotes.length > 0) {
       const chars = [...new Set(entry.typographicQuotes.map((q) => `${q.char} (${codePoint(q.char)})`))].join(' and ');
       const edits: TextEditSpec[] = entry.typographicQuotes.map((q) => ({ range: q.range, newText: '"' }));
