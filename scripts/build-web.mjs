@@ -5,20 +5,21 @@
 // Node built-ins: the core's parser/encoding.ts imports iconv-lite, which
 // needs Node's Buffer (no browser Buffer package is installed). The browser
 // bundles alias it to server/src/browser/iconvLite.ts, which answers "is this
-// a known encoding?" from iconv-lite's own list of names, taken here at build
-// time so that the browser and node servers report the same problems.
+// a known encoding?" from iconv-lite's own list of names, taken at build
+// time (scripts/build-iconv.mjs) so that the browser and node servers report
+// the same problems.
+//
+// The profile importers are not bundled: server/src/browser/main.ts gives the
+// shared server no `importers`, and the import requests answer that importing
+// is not available in the browser.
 import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ICONV_NAMES_DEFINE, iconvEncodingNames } from './build-iconv.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-
-const iconv = createRequire(import.meta.url)('iconv-lite');
-iconv.encodingExists('utf8'); // loads the encodings table
-const iconvNames = Object.keys(iconv.encodings).filter((name) => /^[0-9a-z]+$/.test(name)).sort();
 
 const common = {
   bundle: true,
@@ -29,7 +30,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   alias: { 'iconv-lite': './server/src/browser/iconvLite.ts' },
-  define: { __VMX_CPUID_ICONV_NAMES__: JSON.stringify(iconvNames) },
+  define: { [ICONV_NAMES_DEFINE]: JSON.stringify(iconvEncodingNames()) },
   // Anything else from Node must not reach a browser bundle: fail the build.
   plugins: [
     {

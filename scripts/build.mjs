@@ -5,9 +5,19 @@
 // server/src/lsp/protocol.ts). The client build fails if client/src reaches any
 // other server module at run time (type-only imports are erased and allowed):
 // that is what kept the analysis core and its data out of dist/client.js.
+//
+// The language server starts fast: what it needs only on commands is loaded
+// where used (a lazily `require`d module stays unevaluated in the bundle
+// until called): the importers (server/src/node/main.ts, configFiles.ts) and
+// ajv (profiles/validate.ts). iconv-lite is replaced by
+// server/src/node/iconvLite.ts, which checks `.encoding` names against
+// iconv-lite's list taken at build time (scripts/build-iconv.mjs) and loads
+// the real package only to decode. The CLI, which decodes files, bundles
+// iconv-lite itself.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ICONV_NAMES_DEFINE, iconvEncodingNames } from './build-iconv.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT_MAY_IMPORT = [path.join(root, 'server', 'src', 'lsp', 'protocol')];
@@ -30,6 +40,16 @@ const clientStaysThin = {
   },
 };
 
+const ICONV_STAND_IN = path.join(root, 'server', 'src', 'node', 'iconvLite.ts');
+
+/** `iconv-lite` → server/src/node/iconvLite.ts, except for the stand-in's own require of the package. */
+const iconvNamesOnly = {
+  name: 'iconv-names-only',
+  setup(build) {
+    build.onResolve({ filter: /^iconv-lite$/ }, (args) => (args.importer === ICONV_STAND_IN ? undefined : { path: ICONV_STAND_IN }));
+  },
+};
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -45,7 +65,13 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [clientStaysThin] },
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  {
+    ...common,
+    entryPoints: ['server/src/node/main.ts'],
+    outfile: 'dist/server.js',
+    plugins: [iconvNamesOnly],
+    define: { [ICONV_NAMES_DEFINE]: JSON.stringify(iconvEncodingNames()) },
+  },
   { ...common, entryPoints: ['cli/src/bin.ts'], outfile: 'dist/cli.js' },
 ];
 

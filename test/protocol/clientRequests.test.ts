@@ -8,7 +8,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { ResponseError } from 'vscode-jsonrpc/node';
+import { PassThrough } from 'node:stream';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { applyEdits } from '../support/applyEdits';
 import { repoPath } from '../support/repo';
 import { didOpen, initialize, startServer, type TestServer } from '../support/lsp';
@@ -22,14 +24,16 @@ import {
   ENCODING_DECLARATION_REQUEST,
   EncodingDeclarationResult,
   EXPLAIN_CHANGES_REQUEST,
+  ExplainChangesParams,
   IMPORT_PROFILE_REQUEST,
   ImportProfileResult,
   RECORDED_HOST_PROFILE_REQUEST,
 } from '../../server/src/lsp/protocol';
-import { EXPLAIN_CHANGES_REQUEST as REVIEW_EXPLAIN_CHANGES_REQUEST } from '../../server/src/review/explainChanges';
 import { BUILTIN_PROFILE_NAMES, builtinProfileJson } from '../../server/src/profiles/builtins';
 import { ImportError, importProfile, importVmxHostRecords } from '../../server/src/profiles/importers';
 import { decodeVmotionError } from '../../server/src/review/decodeError';
+import { startServer as startServerInProcess } from '../../server/src/lsp/server';
+import { NO_IMPORTERS_MESSAGE } from '../../server/src/lsp/clientRequests';
 import { decodeResultMarkdown } from '../../server/src/review/decodeErrorRender';
 
 const INVALID_PARAMS = -32602;
@@ -74,8 +78,16 @@ describe('protocol: the client requests (clientRequests.ts)', () => {
     '',
   ].join('\n');
 
-  test('the method names the client uses are the ones the server registers', () => {
-    assert.equal(EXPLAIN_CHANGES_REQUEST, REVIEW_EXPLAIN_CHANGES_REQUEST, 'protocol.ts and review/explainChanges.ts name the same method');
+  test('vmxCpuid/explainChanges is served under the method name of protocol.ts (the one the client sends)', async () => {
+    const uri = 'file:///work/vm/explain.vmx';
+    await didOpen(server, uri, 'cpuid.1.ecx = "---0:----:----:----:----:----:----:----"\n', 1);
+    const params: ExplainChangesParams = { uri, oldText: '', oldLabel: 'HEAD:explain.vmx', newLabel: 'explain.vmx' };
+    const markdown = await server.connection.sendRequest<string | null>(EXPLAIN_CHANGES_REQUEST, params);
+    assert.ok(typeof markdown === 'string', `a Markdown report: ${JSON.stringify(markdown)}`);
+    assert.match(markdown, /^## CPUID mask changes: `HEAD:explain\.vmx` → `explain\.vmx`$/m);
+    assert.match(markdown, /AVX/, 'the report names the feature the new mask hides');
+    const notOpen = await server.connection.sendRequest(EXPLAIN_CHANGES_REQUEST, { ...params, uri: 'file:///work/vm/not-open.vmx' });
+    assert.equal(notOpen, null, 'a document the server does not have: null');
   });
 
   test('vmxCpuid/builtinProfiles lists every built-in profile with its title, in order', async () => {
@@ -193,5 +205,48 @@ describe('protocol: the client requests (clientRequests.ts)', () => {
     assert.equal(list.length, BUILTIN_PROFILE_NAMES.length);
     assert.equal(server.process.exitCode, null, 'the server is running');
     assert.deepEqual(logged.filter((m) => / failed: /.test(m)), []);
+  });
+});
+
+// The browser main gives the shared server no importers (its bundle leaves them out): the same
+// startServer, in this process, with a host without `importers`.
+describe('protocol: a server whose host has no importers (the browser\'s)', () => {
+  const toServer = new PassThrough();
+  const fromServer = new PassThrough();
+  const client = createMessageConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
+  const diagnosed = new Set<string>();
+  before(async () => {
+    client.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => void diagnosed.add(p.uri));
+    startServerInProcess(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(fromServer)), {});
+    client.onNotification('window/logMessage', () => undefined);
+    client.listen();
+    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await client.sendNotification('initialized', {});
+  });
+  after(async () => {
+    await client.sendRequest('shutdown');
+    client.dispose();
+    toServer.end();
+    fromServer.end();
+  });
+
+  test('both import requests answer that importing is not available in the browser', async () => {
+    assert.match(NO_IMPORTERS_MESSAGE, /not available in the browser/);
+    const dump = await client.sendRequest<ImportProfileResult>(IMPORT_PROFILE_REQUEST, { text: profileFixture('aida64-skylake.txt') });
+    assert.deepEqual(dump, { error: NO_IMPORTERS_MESSAGE });
+    const uri = 'file:///work/vm/host-records.vmx';
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'vmx', version: 1, text: profileFixture('host-records.vmx') } });
+    assert.deepEqual(await client.sendRequest(RECORDED_HOST_PROFILE_REQUEST, { uri }), { error: NO_IMPORTERS_MESSAGE });
+    // Parameters are still checked first, and the other requests work.
+    const bad = await client.sendRequest(IMPORT_PROFILE_REQUEST, {}).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    assert.ok(bad instanceof ResponseError && bad.code === INVALID_PARAMS, `InvalidParams: ${String(bad)}`);
+    const list = await client.sendRequest<BuiltinProfileInfo[]>(BUILTIN_PROFILES_REQUEST);
+    assert.equal(list.length, BUILTIN_PROFILE_NAMES.length);
+    // Nothing left to send once the test ends: the diagnostics of the opened document.
+    for (let i = 0; i < 200 && !diagnosed.has(uri); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(diagnosed.has(uri), 'the server published the diagnostics of the opened document');
   });
 });

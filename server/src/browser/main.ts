@@ -4,6 +4,8 @@
  * message port. There is no file system here, so configuration comes from the
  * settings alone (`vmxCpuid.source` / `targets` / `evc`) and only the built-in
  * EVC baselines can be named; `.vmx-cpuid.json` and profile files are not read.
+ * The host gives no profile importers, so the bundle leaves them out and the
+ * import requests answer that importing is not available in the browser.
  * Bundled to `dist/browser/server.js` by `scripts/build-web.mjs`.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';

@@ -16,10 +16,8 @@ import { Connection, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
 import { cycleFlagEdit } from '../features/maskGrid';
 import { BUILTIN_PROFILE_NAMES, builtinProfileJson } from '../profiles/builtins';
-import { ImportError, importProfile } from '../profiles/importers';
-import { importVmxHostRecords } from '../profiles/importers/vmxHost';
-import { CpuidDump, registerProfile } from '../profiles/importers/registerDump';
-import type { ImportResult } from '../profiles/importers/types';
+import type * as Importers from '../profiles/importers';
+import { ImportError, ImportResult } from '../profiles/importers/types';
 import { decodeVmotionError } from '../review/decodeError';
 import { decodeResultMarkdown } from '../review/decodeErrorRender';
 import {
@@ -36,12 +34,25 @@ import {
   RECORDED_HOST_PROFILE_REQUEST,
 } from './protocol';
 
+/**
+ * What the import requests use of `profiles/importers`. The server gets them
+ * from its host (`ServerHost.importers`), so that a bundle without them (the
+ * browser's) answers those requests with NO_IMPORTERS_MESSAGE.
+ */
+export type ProfileImporters = Pick<typeof Importers, 'importProfile' | 'importVmxHostRecords' | 'importHostCpuidRecords'>;
+
+/** The answer of the import requests in a server without importers (the browser's). */
+export const NO_IMPORTERS_MESSAGE =
+  'importing host profiles is not available in the browser (VS Code for the Web): use the desktop VS Code, or `vmx-cpuid profile import` on the command line';
+
 /** What the handlers need from the server (server.ts passes its own). */
 export interface ClientRequestContext {
   /** The cached model of an open document (parsed once per version), undefined for a document the server does not have. */
   modelFor(uri: string): DocumentModel | undefined;
   /** server.ts's wrapper: runs `body`; an exception is logged and `fallback` returned. */
   safely<R>(where: string, fallback: R, body: () => R): R;
+  /** The importers (`ServerHost.importers`), loaded on the first import request; absent in the browser. */
+  readonly importers?: () => ProfileImporters;
 }
 
 /** Thrown by the parameter checks, answered as InvalidParams (not logged: the client sent it). */
@@ -65,32 +76,6 @@ function intParam(p: Record<string, unknown>, name: string, method: string): num
   return value;
 }
 
-/**
- * The `hostCPUID.*` records of a parsed document as a profile: what
- * `importVmxHostRecords` does with a text, from the model's CPUID view
- * instead of a second parse. (A protocol test keeps both equal.)
- */
-function recordedHostProfile(model: DocumentModel): ImportResult {
-  const dump = new CpuidDump();
-  const others = { guest: 0, user: 0 };
-  for (const rec of model.cpuid.records) {
-    if (rec.kind !== 'host') {
-      others[rec.kind]++;
-      continue;
-    }
-    const line = rec.entry.line + 1;
-    if (!rec.registers) {
-      throw new ImportError(`${rec.entry.key}: value ${JSON.stringify(rec.entry.value)} is not 32 hex digits (EAX EBX ECX EDX)`, { format: 'vmx-host', line });
-    }
-    dump.add({ leaf: rec.leaf >>> 0, subleaf: rec.subleaf ?? 0, regs: rec.registers, line });
-  }
-  if (dump.size === 0) throw new ImportError('no hostCPUID.<leaf> = "<32 hex digits>" records found', { format: 'vmx-host' });
-  if (others.guest + others.user > 0) {
-    dump.notes.push(`ignored ${others.guest} guestCPUID and ${others.user} userCPUID record(s): they describe the virtual CPU, not the host`);
-  }
-  return registerProfile({ dump, format: 'vmx-host', formatTitle: '.vmx hostCPUID records', options: {} });
-}
-
 /** An importer's answer: its ImportError (bad input) becomes a message for the user; anything else is a failure. */
 function imported(run: () => ImportResult): ImportProfileResult {
   try {
@@ -104,7 +89,7 @@ function imported(run: () => ImportResult): ImportProfileResult {
 
 /** Registers the requests of protocol.ts that client/src sends. */
 export function registerClientRequests(connection: Connection, context: ClientRequestContext): void {
-  const { modelFor, safely } = context;
+  const { modelFor, safely, importers } = context;
 
   /**
    * A handler inside `safely()`. Bad parameters → InvalidParams with the reason;
@@ -157,16 +142,19 @@ export function registerClientRequests(connection: Connection, context: ClientRe
     const p = record(raw, IMPORT_PROFILE_REQUEST);
     const text = stringParam(p, 'text', IMPORT_PROFILE_REQUEST)!;
     const name = stringParam(p, 'name', IMPORT_PROFILE_REQUEST, true);
-    return imported(() => importProfile(text, name ? { name } : {}));
+    if (!importers) return { error: NO_IMPORTERS_MESSAGE };
+    return imported(() => importers().importProfile(text, name ? { name } : {}));
   });
 
   handle(RECORDED_HOST_PROFILE_REQUEST, 'the recorded host could not be read', (raw): ImportProfileResult => {
     const p = record(raw, RECORDED_HOST_PROFILE_REQUEST);
     const uri = stringParam(p, 'uri', RECORDED_HOST_PROFILE_REQUEST)!;
     const text = stringParam(p, 'text', RECORDED_HOST_PROFILE_REQUEST, true);
+    if (!importers) return { error: NO_IMPORTERS_MESSAGE };
+    // The records of the server's model (no second parse); the text only for a document the server does not have.
     const model = modelFor(uri);
-    if (model) return imported(() => recordedHostProfile(model));
-    if (text !== undefined) return imported(() => importVmxHostRecords(text, {}));
+    if (model) return imported(() => importers().importHostCpuidRecords(model.cpuid.records, {}));
+    if (text !== undefined) return imported(() => importers().importVmxHostRecords(text, {}));
     return { error: `${uri} is not open in the language server (open it as a VMware VMX file)` };
   });
 }

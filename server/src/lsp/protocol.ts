@@ -15,6 +15,7 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { MaskGrid } from '../features/maskGrid';
 import type { ProfileJson } from '../profiles/profile';
+import type { ExplainChangesParams } from '../review/explainChanges';
 
 /** Parameters of the requests about one open document. */
 export interface DocumentParams {
@@ -44,16 +45,12 @@ export type { MaskGrid };
 /**
  * "Explain Mask Changes Against HEAD": the old text against the server's model
  * of the open document, as Markdown; null when the server does not have it open.
- * (The same method name as `review/explainChanges.ts`, which server.ts uses;
- * a protocol test keeps the two equal.)
+ * Parameters: the open document's `uri`, its text at the old revision
+ * (`oldText`, '' when it did not exist) and the two labels of the report
+ * (the type is the core's, `review/explainChanges.ts`).
  */
 export const EXPLAIN_CHANGES_REQUEST = 'vmxCpuid/explainChanges';
-export interface ExplainChangesParams extends DocumentParams {
-  /** The document's text at the old revision ('' when it did not exist). */
-  readonly oldText: string;
-  readonly oldLabel: string;
-  readonly newLabel: string;
-}
+export type { ExplainChangesParams };
 
 // --- clientRequests.ts -----------------------------------------------------
 

@@ -25,8 +25,9 @@ import { computeCodeLenses } from '../features/codeLens';
 import { computeMaskGrid, MaskGrid } from '../features/maskGrid';
 import { compatibilityMatrix, matrixMarkdown } from '../compat/matrix';
 import { hostHoverLines } from '../compat/hoverLines';
-import { explainChangesMarkdown, EXPLAIN_CHANGES_REQUEST, ExplainChangesParams } from '../review/explainChanges';
-import { registerClientRequests } from './clientRequests';
+import { explainChangesMarkdown } from '../review/explainChanges';
+import { EXPLAIN_CHANGES_REQUEST, type ExplainChangesParams } from './protocol';
+import { registerClientRequests, type ProfileImporters } from './clientRequests';
 import { VERSION } from '../version';
 import type { ResolvedConfig } from '../config/config';
 import type { RuleSetting } from '../analysis/analyze';
@@ -65,7 +66,6 @@ function toSettings(raw: Partial<RawSettings> | null): ServerSettings {
   };
 }
 
-/** What the platform provides: the node main reads configuration files, a browser main may not. */
 /** What the client told about the workspace at start-up. */
 export interface WorkspaceInfo {
   /** Workspace folder URIs; files outside them are not read for configuration. */
@@ -74,11 +74,19 @@ export interface WorkspaceInfo {
   readonly trusted: boolean;
 }
 
+/** What the platform provides: the node main reads configuration files and imports profiles, the browser main does neither. */
 export interface ServerHost {
   /** The configuration for a document: its .vmx-cpuid.json merged with the settings. */
   configFor?(documentUri: string, settings: ServerSettings, workspace: WorkspaceInfo): ResolvedConfig;
   /** Forget cached configuration files (one changed on disk). */
   clearConfigCache?(): void;
+  /**
+   * The host-profile importers of the import requests, asked for on the first
+   * one: the node main loads them then, keeping them out of the server's start.
+   * The browser main gives none (its bundle leaves them out): there those
+   * requests answer that importing is not available in the browser.
+   */
+  readonly importers?: () => ProfileImporters;
 }
 
 /** Reply of the vmxCpuid/configuration request (the client's status bar). */
@@ -301,7 +309,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     }),
   );
   // The client's commands (Mask Grid cycling, encoding hint, decode error, profile import, host list).
-  registerClientRequests(connection, { modelFor, safely });
+  registerClientRequests(connection, { modelFor, safely, ...(host.importers ? { importers: host.importers } : {}) });
   connection.onCodeAction((p) =>
     safely('codeAction', [], () => {
       const model = modelFor(p.textDocument.uri);

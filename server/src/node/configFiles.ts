@@ -10,7 +10,7 @@ import { ConfigJson, ConfigProblem, ProfileReferenceIgnored, resolveConfig, Reso
 import { builtinProfileJson } from '../profiles/builtins';
 import type { ProfileJson } from '../profiles/profile';
 import { validateProfileJson } from '../profiles/validate';
-import { importProfile } from '../profiles/importers';
+import type * as Importers from '../profiles/importers';
 
 export const CONFIG_FILE = '.vmx-cpuid.json';
 
@@ -67,6 +67,8 @@ export function loadProfileReference(reference: string, baseDir: string, sandbox
   }
   if (!text.trimStart().startsWith('{')) {
     // Not JSON: a raw CPUID dump (cpuid -r, InstLatx64, /proc/cpuinfo, virsh XML, .vmx hostCPUID).
+    // The importers are loaded here, when first needed: a language server that reads no dump never loads them.
+    const { importProfile } = require('../profiles/importers') as typeof Importers;
     return importProfile(text, { name: path.basename(file).replace(/\.[^.]*$/, '') }).profile;
   }
   let json: unknown;

@@ -2,11 +2,13 @@
  * Node entry of the language server: `vmx-cpuid-language-server --stdio`
  * for any editor, `--node-ipc` for the VS Code client. Provides the
  * file-system side of configuration: `.vmx-cpuid.json` found by walking up
- * from each document, profile files relative to it.
+ * from each document, profile files relative to it; the profile importers,
+ * loaded when first needed.
  */
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, ServerHost, ServerSettings, startServer, WorkspaceInfo } from '../lsp/server';
+import type { ProfileImporters } from '../lsp/clientRequests';
 import { configFor, newConfigCache, Sandbox } from './configFiles';
 import { resolveConfig } from '../config/config';
 import { builtinProfileJson } from '../profiles/builtins';
@@ -42,6 +44,8 @@ function nodeHost(): ServerHost {
     clearConfigCache() {
       cache = newConfigCache();
     },
+    // Loaded on the first import request: the importers (fast-xml-parser among them) stay out of the start.
+    importers: () => require('../profiles/importers') as ProfileImporters,
   };
 }
 

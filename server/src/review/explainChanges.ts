@@ -10,8 +10,7 @@ import type { ResolvedConfig } from '../config/config';
 import { maskDiff } from './maskDiff';
 import { renderMarkdown } from './maskDiffRender';
 
-export const EXPLAIN_CHANGES_REQUEST = 'vmxCpuid/explainChanges';
-
+/** The request's parameters (the method name is `EXPLAIN_CHANGES_REQUEST` of lsp/protocol.ts, which re-exports this type). */
 export interface ExplainChangesParams {
   /** The open document. */
   readonly uri: string;

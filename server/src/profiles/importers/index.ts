@@ -5,5 +5,5 @@ export { importCpuidRaw } from './cpuidRaw';
 export { importAida64 } from './aida64';
 export { importCpuinfo } from './cpuinfo';
 export { importLibvirt } from './libvirt';
-export { importVmxHostRecords } from './vmxHost';
+export { importHostCpuidRecords, importVmxHostRecords } from './vmxHost';
 export { detectFormat, importProfile, IMPORT_FORMATS } from './detect';

@@ -3,9 +3,11 @@
  * on): the value is 32 hex digits, EAX EBX ECX EDX, 8 each, e.g.
  * `hostCPUID.1 = "000206d70020080017bee3ffbfebfbff"`. Read with the project's
  * parser (parseVmx) and CPUID view (buildCpuidView); leaf and subleaf are hex.
+ * The language server, which has the document's CPUID view already, imports
+ * its records directly (`importHostCpuidRecords`).
  */
 import { parseVmx } from '../../parser/parse';
-import { buildCpuidView } from '../../model/cpuidView';
+import { buildCpuidView, CpuidRecordLine } from '../../model/cpuidView';
 import { CpuidDump, registerProfile } from './registerDump';
 import { ImportError, ImportOptions, ImportResult } from './types';
 
@@ -13,11 +15,19 @@ export function looksLikeVmxHostRecords(text: string): boolean {
   return /^[ \t]*hostCPUID\.[0-9a-fA-F]+(?:\.[0-9a-fA-F]+)?[ \t]*=/im.test(text);
 }
 
+/** The `hostCPUID.*` records of a `.vmx` text as a profile. */
 export function importVmxHostRecords(text: string, options: ImportOptions = {}): ImportResult {
-  const view = buildCpuidView(parseVmx(text));
+  return importHostCpuidRecords(buildCpuidView(parseVmx(text)).records, options);
+}
+
+/**
+ * The host records among a parsed document's CPUID records (`CpuidView.records`)
+ * as a profile; `guestCPUID` / `userCPUID` records are skipped with a note.
+ */
+export function importHostCpuidRecords(records: readonly CpuidRecordLine[], options: ImportOptions = {}): ImportResult {
   const dump = new CpuidDump();
   const others = { guest: 0, user: 0 };
-  for (const record of view.records) {
+  for (const record of records) {
     if (record.kind !== 'host') {
       others[record.kind]++;
       continue;
