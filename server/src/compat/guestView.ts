@@ -108,6 +108,37 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/**
+ * The register of a mask line. Its 32 flags are built on first read: a file
+ * masks many registers, but the engine reads the few that hold judged
+ * features, and the others need no flag objects at all.
+ */
+class MaskRegister implements AppliedRegister {
+  private built: (AppliedFlag | undefined)[] | undefined;
+  constructor(readonly mask: MaskLine) {}
+  get leaf(): number {
+    return this.mask.key.leaf;
+  }
+  get subleaf(): number | null {
+    return this.mask.key.subleaf;
+  }
+  get register(): CpuidRegister {
+    return this.mask.key.register;
+  }
+  get flags(): (AppliedFlag | undefined)[] {
+    if (!this.built) {
+      const flags: (AppliedFlag | undefined)[] = new Array(32).fill(undefined);
+      const value = this.mask.value;
+      if (value.complete) {
+        const col = this.mask.entry.valueRange.start.character;
+        for (let i = 0; i < 32; i++) flags[31 - i] = new MaskFlagApplied(value.flags[i]!.char, this.mask, col + value.flags[i]!.offset);
+      }
+      this.built = flags;
+    }
+    return this.built;
+  }
+}
+
 /** Mask keys are shared objects (keys are classified once per spelling): each id is formatted once. */
 const registerKeys = new WeakMap<MaskKey, string>();
 
@@ -135,13 +166,7 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined,
       registers.set(id, before);
       continue;
     }
-    const flags: (AppliedFlag | undefined)[] = new Array(32).fill(undefined);
-    if (mask.value.complete) {
-      const col = mask.entry.valueRange.start.character;
-      const written = mask.value.flags;
-      for (let i = 0; i < 32; i++) flags[31 - i] = new MaskFlagApplied(written[i]!.char, mask, col + written[i]!.offset);
-    }
-    registers.set(id, { leaf: mask.key.leaf, subleaf: mask.key.subleaf, register: mask.key.register, mask, flags });
+    registers.set(id, new MaskRegister(mask));
   }
   const conflicts: FlagConflict[] = [];
   const touched = new Set<string>();
@@ -154,9 +179,9 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined,
       const id = registerKey(e.leaf, e.subleaf, e.register);
       let reg = registers.get(id);
       if (!reg) registers.set(id, (reg = { leaf: e.leaf, subleaf: e.subleaf, register: e.register, flags: new Array(32).fill(undefined) }));
-      else if (!touched.has(id) && reg === basis?.registers.get(id)) {
-        // Taken over from the previous version: written to here, so copied first.
-        registers.set(id, (reg = { ...reg, flags: reg.flags.slice() }));
+      else if (!touched.has(id) && (reg === basis?.registers.get(id) || reg instanceof MaskRegister)) {
+        // Taken over from the previous version, or built lazily: written to here, so copied to a plain one first.
+        registers.set(id, (reg = { leaf: reg.leaf, subleaf: reg.subleaf, register: reg.register, ...(reg.mask ? { mask: reg.mask } : {}), flags: reg.flags.slice() }));
       }
       touched.add(id);
       const existing = reg.flags[e.lo];

@@ -57,7 +57,10 @@ function parseMaskValueUncached(raw: string): MaskValue {
   const count = written.length;
   const complete = count === 32 && invalid.length === 0;
   const flags: MaskFlag[] = new Array<MaskFlag>(count);
-  for (let i = 0; i < count; i++) flags[i] = { char: written[i]!.char, bit: count - 1 - i, offset: written[i]!.offset };
+  for (let i = 0; i < count; i++) {
+    const { char, offset } = written[i]!;
+    flags[i] = count === 32 && offset === i + (i >> 2) ? canonicalFlag(char, i) : { char, bit: count - 1 - i, offset };
+  }
   return {
     empty: raw.trim() === '',
     flags,
@@ -67,6 +70,20 @@ function parseMaskValueUncached(raw: string): MaskValue {
     canonical: complete && isCanonicalGrouping(raw),
     looksHex: /^\s*0x[0-9a-f]+\s*$/i.test(raw),
   };
+}
+
+/**
+ * Flags of a 32-flag value written `xxxx:xxxx:…` sit at fixed offsets, so one
+ * frozen object per (position, character) serves every such value: a large
+ * file has thousands of distinct masks, and 32 objects each added up.
+ */
+const canonicalFlags: Map<string, MaskFlag>[] = Array.from({ length: 32 }, () => new Map());
+
+function canonicalFlag(char: string, index: number): MaskFlag {
+  const byChar = canonicalFlags[index]!;
+  let flag = byChar.get(char);
+  if (!flag) byChar.set(char, (flag = Object.freeze({ char, bit: 31 - index, offset: index + (index >> 2) })));
+  return flag;
 }
 
 function isCanonicalGrouping(raw: string): boolean {
