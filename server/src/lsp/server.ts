@@ -4,6 +4,7 @@
  * diagnostics; it computes nothing itself. Every handler is wrapped so that
  * an exception is logged and answered with an empty result, never a crash.
  */
+import { idleCollector } from './idleCollector';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -87,6 +88,11 @@ export interface ServerHost {
    * requests answer that importing is not available in the browser.
    */
   readonly importers?: () => ProfileImporters;
+  /**
+   * A full garbage collection, if the runtime offers one: run once the server
+   * has been quiet for a moment after a burst of work (see idleCollector.ts).
+   */
+  readonly collectGarbage?: () => void;
 }
 
 /** Reply of the vmxCpuid/configuration request (the client's status bar). */
@@ -99,6 +105,9 @@ export interface ConfigurationInfo {
 
 /** Delay that lets a burst of keystrokes collapse into one analysis. */
 const DIAGNOSTICS_DELAY_MS = 5;
+
+/** Quiet time after which memory is given back (longer than a pause between keystrokes). */
+const IDLE_COLLECT_MS = 1000;
 
 export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -122,8 +131,13 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const logError = (where: string, err: unknown) =>
     connection.console.error(`${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 
+  const idle = host.collectGarbage
+    ? idleCollector(() => safely('idle memory collection', undefined, host.collectGarbage!, false), IDLE_COLLECT_MS)
+    : undefined;
+
   /** Runs a handler body; an exception is logged and the fallback returned. */
-  function safely<R>(where: string, fallback: R, body: () => R): R {
+  function safely<R>(where: string, fallback: R, body: () => R, isWork = true): R {
+    if (isWork) idle?.touch();
     try {
       return body();
     } catch (err) {
