@@ -18,7 +18,9 @@ export function startLspServer(projectRoot, settings, serverJs = path.join(proje
   const req = createRequire(path.join(projectRoot, 'package.json'));
   const rpc = req('vscode-jsonrpc/node');
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: projectRoot, stdio: 'pipe' });
+  // Started as the VS Code client starts it: with the node flags of package.json ("vmxCpuidServer").
+  const nodeFlags = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).vmxCpuidServer?.nodeFlags ?? [];
+  const proc = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { cwd: projectRoot, stdio: 'pipe' });
   live.add(proc);
   proc.on('exit', () => live.delete(proc));
   let stderr = '';

@@ -106,8 +106,6 @@ export interface ConfigurationInfo {
 /** Delay that lets a burst of keystrokes collapse into one analysis. */
 const DIAGNOSTICS_DELAY_MS = 5;
 
-/** Quiet time after which memory is given back (longer than a pause between keystrokes). */
-const IDLE_COLLECT_MS = 1000;
 
 export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -132,7 +130,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     connection.console.error(`${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 
   const idle = host.collectGarbage
-    ? idleCollector(() => safely('idle memory collection', undefined, host.collectGarbage!, false), IDLE_COLLECT_MS)
+    ? idleCollector(() => safely('idle memory collection', undefined, host.collectGarbage!, false))
     : undefined;
 
   /** Runs a handler body; an exception is logged and the fallback returned. */

@@ -60,18 +60,10 @@ function nodeHost(): ServerHost {
 function fullCollection(): Pick<ServerHost, 'collectGarbage'> {
   try {
     const exposed = (globalThis as { gc?: () => void }).gc;
-    if (typeof exposed === 'function') return { collectGarbage: () => (exposed(), exposed()) };
+    if (typeof exposed === 'function') return { collectGarbage: exposed };
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    if (typeof gc !== 'function') return {};
-    // Twice: the first collection frees the garbage, the second compacts what it left and lets
-    // V8 give the emptied pages back at once (measured: one alone returns them seconds later).
-    return {
-      collectGarbage: () => {
-        (gc as () => void)();
-        (gc as () => void)();
-      },
-    };
+    return typeof gc === 'function' ? { collectGarbage: gc as () => void } : {};
   } catch {
     return {};
   }
