@@ -10,7 +10,7 @@ import type { AnalysisInput } from '../analysis/analyze';
 import { Fix, Problem, RelatedLocation, Severity, withFixesOnDemand } from '../analysis/problem';
 import { allFeatures, CpuidBitEntry, featureByName } from '../knowledge/bitDatabase';
 import type { ResolvedConfig } from '../config/config';
-import { BitState, NOT_HOST_FEATURES, Profile, registerKey } from '../profiles/profile';
+import { BitState, NOT_HOST_FEATURES, Profile, registerKeyOf } from '../profiles/profile';
 import { lineRange } from '../parser/vmxDocument';
 import { canonicalMaskKey } from '../model/maskKey';
 import { AppliedFlag, appliedFlags, AppliedFlags } from './guestView';
@@ -94,6 +94,9 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
   const source = config.source;
   const applied = appliedFlags(cpuid, source?.vendor);
   const problems: Problem[] = [];
+  // No host and no mask: every bit is VMware's default for an unknown host, so nothing to judge
+  // (most .vmx files; a CLI run over a whole datastore is mostly these).
+  if (!source && config.targets.length === 0 && applied.registers.size === 0) return problems;
   const docStart: Range = vmx.entries[0]?.keyRange ?? lineRange(0, 0, 0);
 
   if (source && !options.isOff('vmotion-vendor-mismatch')) {
@@ -123,7 +126,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
   // Asked many times per bit (fixes, dependencies): computed once per entry.
   const flags = new Map<CpuidBitEntry, AppliedFlag | undefined>();
   const flagOf = (e: CpuidBitEntry): AppliedFlag | undefined => {
-    if (!flags.has(e)) flags.set(e, applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo]);
+    if (!flags.has(e)) flags.set(e, applied.registers.get(registerKeyOf(e))?.flags[e.lo]);
     return flags.get(e);
   };
   const guests = new Map<CpuidBitEntry, BitState>();
@@ -140,7 +143,8 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
     return compatibleFixes.get(target);
   };
 
-  for (const e of judgedFeatures()) {
+  // Without a source or targets there is nothing to judge per host: only dependencies (below).
+  for (const e of source || config.targets.length > 0 ? judgedFeatures() : []) {
     const a = flagOf(e);
     const flag = a?.flag ?? '-';
     const s = source ? hasIt(source, e) : undefined;
@@ -361,7 +365,7 @@ export function makeCompatibleFix(input: AnalysisInput, applied: AppliedFlags, c
   const changes: BitChange[] = [];
   const hidden: CpuidBitEntry[] = [];
   for (const e of judgedFeatures()) {
-    const a = applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo];
+    const a = applied.registers.get(registerKeyOf(e))?.flags[e.lo];
     const flag = a?.flag ?? '-';
     const s = source ? hasIt(source, e) : undefined;
     const needsHiding = targets.some((t) => {
@@ -376,7 +380,7 @@ export function makeCompatibleFix(input: AnalysisInput, applied: AppliedFlags, c
   // What needs a hidden feature is hidden too (no AVX2 without AVX).
   const guestOf = (e: CpuidBitEntry): BitState => {
     if (hidden.includes(e)) return 0;
-    return guestSees(applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo]?.flag ?? '-', source ? hasIt(source, e) : undefined);
+    return guestSees(applied.registers.get(registerKeyOf(e))?.flags[e.lo]?.flag ?? '-', source ? hasIt(source, e) : undefined);
   };
   hidden.push(...visibleDependants(hidden, guestOf));
   for (const e of hidden) changes.push({ leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag: '0' });

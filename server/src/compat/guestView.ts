@@ -5,11 +5,10 @@
  * `Val:1` → 1, `Min:1` → T).
  */
 import type { CpuidView, FeatMaskLine, MaskLine } from '../model/cpuidView';
-import type { MaskKey } from '../model/maskKey';
 import { findFeature, CpuidBitEntry, CpuidRegister } from '../knowledge/bitDatabase';
 import type { Range } from 'vscode-languageserver-types';
 import { lineRange } from '../parser/vmxDocument';
-import { registerKey, ProfileVendor } from '../profiles/profile';
+import { registerKeyOf, ProfileVendor } from '../profiles/profile';
 
 export interface AppliedFlag {
   readonly flag: string;
@@ -139,15 +138,6 @@ class MaskRegister implements AppliedRegister {
   }
 }
 
-/** Mask keys are shared objects (keys are classified once per spelling): each id is formatted once. */
-const registerKeys = new WeakMap<MaskKey, string>();
-
-function registerKeyOf(key: MaskKey): string {
-  let id = registerKeys.get(key);
-  if (id === undefined) registerKeys.set(key, (id = registerKey(key.leaf, key.subleaf, key.register)));
-  return id;
-}
-
 function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined, basis?: AppliedFlags): AppliedFlags {
   const registers = new Map<string, AppliedRegister>();
   const chosen = new Map<string, MaskLine>();
@@ -176,7 +166,7 @@ function computeAppliedFlags(view: CpuidView, vendor: ProfileVendor | undefined,
     if (!flag) continue;
     for (const e of findFeature(line.key.name)) {
       if (e.isField) continue;
-      const id = registerKey(e.leaf, e.subleaf, e.register);
+      const id = registerKeyOf(e);
       let reg = registers.get(id);
       if (!reg) registers.set(id, (reg = { leaf: e.leaf, subleaf: e.subleaf, register: e.register, flags: new Array(32).fill(undefined) }));
       else if (!touched.has(id) && (reg === basis?.registers.get(id) || reg instanceof MaskRegister)) {

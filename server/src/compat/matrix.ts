@@ -5,7 +5,7 @@
  */
 import type { AnalysisInput } from '../analysis/analyze';
 import type { ResolvedConfig } from '../config/config';
-import { Profile, registerKey } from '../profiles/profile';
+import { Profile, registerKeyOf } from '../profiles/profile';
 import { appliedFlags } from './guestView';
 import { vmotion, VmotionVerdict } from './flagRules';
 import { featureLabel, judgedFeatureList } from './engine';
@@ -24,7 +24,7 @@ export function compatibilityMatrix(input: AnalysisInput, config: ResolvedConfig
       blockers.push({ feature: 'CPU vendor', why: 'must-match' });
     }
     for (const e of judgedFeatureList()) {
-      const flag = applied.registers.get(registerKey(e.leaf, e.subleaf, e.register))?.flags[e.lo]?.flag ?? '-';
+      const flag = applied.registers.get(registerKeyOf(e))?.flags[e.lo]?.flag ?? '-';
       const s = source?.bit(e.leaf, e.subleaf, e.register, e.lo);
       const verdict = vmotion(flag, s, target.bit(e.leaf, e.subleaf, e.register, e.lo), { evc: config.evc, userLevel: e.kind === 'user-instructions' });
       if (verdict) blockers.push({ feature: featureLabel(e), why: verdict.why });

@@ -33,29 +33,30 @@ export function isUtf8Name(name: string): boolean {
  * finds it without knowing the encoding yet.
  */
 export function sniffDeclaredEncoding(bytes: Uint8Array): string | undefined {
-  const latin1 = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'latin1');
-  // Lines end at \n, \r\n or a lone \r, as in parseVmx.
-  let start = 0;
-  let index = 0;
-  let nextLf = latin1.indexOf('\n');
-  let nextCr = latin1.indexOf('\r');
-  while (start < latin1.length) {
-    if (nextLf !== -1 && nextLf < start) nextLf = latin1.indexOf('\n', start);
-    if (nextCr !== -1 && nextCr < start) nextCr = latin1.indexOf('\r', start);
-    const cr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
-    const end = cr ? nextCr : nextLf === -1 ? latin1.length : nextLf;
-    const line = latin1.slice(start, end);
-    // Keys compare case-insensitively (.ENCODING is the same key).
-    if (line.toLowerCase().includes('.encoding')) {
-      const withoutBom = index === 0 && line.startsWith('\u00EF\u00BB\u00BF') ? line.slice(3) : line;
-      const parsed = parseLine(withoutBom, index, '');
-      if (parsed.entry?.keyLower === '.encoding') return parsed.entry.value;
+  // One byte, one character (windows-1252 in WHATWG terms: ASCII stays ASCII), decoded natively.
+  const latin1 = LATIN1.decode(bytes);
+  // Only lines that mention the key are parsed; keys compare case-insensitively (.ENCODING too).
+  const mention = /\.encoding/gi;
+  for (let m = mention.exec(latin1); m; m = mention.exec(latin1)) {
+    // Lines end at \n, \r\n or a lone \r, as in parseVmx.
+    const start = Math.max(latin1.lastIndexOf('\n', m.index), latin1.lastIndexOf('\r', m.index)) + 1;
+    let end = latin1.length;
+    for (const eol of ['\n', '\r']) {
+      const at = latin1.indexOf(eol, m.index);
+      if (at !== -1 && at < end) end = at;
     }
-    start = end + (cr && nextLf === nextCr + 1 ? 2 : 1);
-    index++;
+    const line = latin1.slice(start, end);
+    const withoutBom = start === 0 && line.startsWith('\u00EF\u00BB\u00BF') ? line.slice(3) : line;
+    const parsed = parseLine(withoutBom, 0, '');
+    if (parsed.entry?.keyLower === '.encoding') return parsed.entry.value;
+    mention.lastIndex = Math.max(mention.lastIndex, end);
   }
   return undefined;
 }
+
+const LATIN1 = new TextDecoder('latin1');
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const UTF8_LENIENT = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 export function decodeVmxBytes(bytes: Uint8Array): DecodedText {
   const declared = sniffDeclaredEncoding(bytes);
@@ -67,11 +68,11 @@ export function decodeVmxBytes(bytes: Uint8Array): DecodedText {
   let text: string;
   let replacementIsInvalid = true;
   if (isUtf8Name(encoding)) {
-    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
     try {
-      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-      replacementIsInvalid = false; // any U+FFFD was written on purpose
+      text = UTF8_STRICT.decode(bytes);
+      replacementIsInvalid = false; // valid UTF-8: any U+FFFD was written on purpose
     } catch {
+      text = UTF8_LENIENT.decode(bytes);
       replacementIsInvalid = true;
     }
   } else {

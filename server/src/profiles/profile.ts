@@ -68,6 +68,15 @@ export function registerKey(leaf: number, subleaf: number | null, register: Cpui
   return `${leaf.toString(16)}.${(subleaf ?? 0).toString(16)}.${register}`;
 }
 
+const keysOfRegisters = new WeakMap<object, string>();
+
+/** `registerKey` of a long-lived object (a bit-database entry, a mask key), formatted once per object. */
+export function registerKeyOf(r: { readonly leaf: number; readonly subleaf: number | null; readonly register: CpuidRegister }): string {
+  let key = keysOfRegisters.get(r);
+  if (key === undefined) keysOfRegisters.set(r, (key = registerKey(r.leaf, r.subleaf, r.register)));
+  return key;
+}
+
 /** Parses `"0111:----:…"` into 32 states, bit 31 first in the text. Throws with a clear message. */
 export function parseRegisterFlags(text: string, where: string): BitState[] {
   const flags: BitState[] = [];
