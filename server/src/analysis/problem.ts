@@ -40,11 +40,14 @@ export interface Problem {
   readonly fixesOnDemand?: true;
 }
 
-/** A problem whose fixes are computed on first read — by code actions, not by diagnostics. */
-export function withFixesOnDemand(problem: Omit<Problem, 'fixes' | 'fixesOnDemand'>, make: () => readonly Fix[]): Problem {
+/**
+ * A problem whose fixes are computed on first read — by code actions, not by diagnostics.
+ * `make` may give `undefined` for a fix that turned out impossible (it is left out).
+ */
+export function withFixesOnDemand(problem: Omit<Problem, 'fixes' | 'fixesOnDemand'>, make: () => readonly (Fix | undefined)[]): Problem {
   let fixes: readonly Fix[] | undefined;
   return Object.defineProperty({ ...problem, fixesOnDemand: true as const }, 'fixes', {
     enumerable: true,
-    get: () => (fixes ??= make()),
+    get: () => (fixes ??= make().filter((f): f is Fix => f !== undefined)),
   }) as Problem;
 }

@@ -89,9 +89,14 @@ interface Blocker {
   readonly t: BitState;
 }
 
-export function compatibilityProblems(input: AnalysisInput, config: ResolvedConfig, options: EngineOptions): Problem[] {
+export function compatibilityProblems(input: AnalysisInput, given: ResolvedConfig, options: EngineOptions): Problem[] {
   const { vmx, cpuid } = input;
-  const source = config.source;
+  const source = given.source;
+  // A target of the other vendor is never reachable by vMotion: it gets the vendor error below and
+  // is left out of the per-feature judgement and of the "make compatible" fixes (no mask helps).
+  const config: ResolvedConfig = source && given.targets.some((t) => t.vendor !== source.vendor)
+    ? { ...given, targets: given.targets.filter((t) => t.vendor === source.vendor) }
+    : given;
   const applied = appliedFlags(cpuid, source?.vendor);
   const problems: Problem[] = [];
   // No host and no mask: every bit is VMware's default for an unknown host, so nothing to judge
@@ -100,7 +105,7 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
   const docStart: Range = vmx.entries[0]?.keyRange ?? lineRange(0, 0, 0);
 
   if (source && !options.isOff('vmotion-vendor-mismatch')) {
-    for (const target of config.targets) {
+    for (const target of given.targets) {
       if (target.vendor === source.vendor) continue;
       problems.push({
         code: 'vmotion-vendor-mismatch',
@@ -171,9 +176,10 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
 
     if (config.targets.length === 0) continue;
     const blockers: Blocker[] = [];
+    const context = { evc: config.evc, userLevel: e.kind === 'user-instructions' };
     for (const target of config.targets) {
       const t = hasIt(target, e);
-      const verdict = vmotion(flag, s, t, { evc: config.evc, userLevel: e.kind === 'user-instructions' });
+      const verdict = vmotion(flag, s, t, context);
       if (verdict) blockers.push({ target, verdict, t });
     }
     if (blockers.length === 0) continue;
@@ -215,8 +221,9 @@ export function compatibilityProblems(input: AnalysisInput, config: ResolvedConf
   }
 
   for (const [target, list] of implicitLacks) {
-    const lacks = list.filter((e) => guestOf(e) === 1 && hasIt(target, e) === 0);
-    const extra = list.filter((e) => !lacks.includes(e));
+    const lacks: CpuidBitEntry[] = [];
+    const extra: CpuidBitEntry[] = [];
+    for (const e of list) (guestOf(e) === 1 && hasIt(target, e) === 0 ? lacks : extra).push(e);
     if (lacks.length > 0) {
       problems.push(withFixesOnDemand({
         code: 'vmotion-target-lacks',
@@ -315,12 +322,13 @@ function visibleDependants(roots: readonly CpuidBitEntry[], guestOf: (e: CpuidBi
   return out;
 }
 
-function hideFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, a: AppliedFlag, guestOf: (e: CpuidBitEntry) => BitState): Fix {
+function hideFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, a: AppliedFlag, guestOf: (e: CpuidBitEntry) => BitState): Fix | undefined {
   const dependants = visibleDependants([e], guestOf);
   const changes: BitChange[] = [e, ...dependants].map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
   const how = a.featMask ? `${a.featMask.entry.key} to Val:0` : `bit ${e.lo} to 0`;
   const title = dependants.length === 0 ? `Hide ${featureLabel(e)} (set ${how})` : `Hide ${featureLabel(e)} (set ${how}) and ${nameList(dependants, 4)}, which need it`;
-  return { title, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true };
+  const edits = flagEdits(input.vmx, applied.registers, changes);
+  return edits && { title, edits, isPreferred: true };
 }
 
 /**
@@ -328,7 +336,7 @@ function hideFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, 
  * Without EVC "-" makes a user-level feature some target has a mismatch; "0" shows the guest the
  * same and moves, so that is offered instead.
  */
-function dropForcedFix(input: AnalysisInput, applied: AppliedFlags, config: ResolvedConfig, e: CpuidBitEntry, s: BitState): Fix {
+function dropForcedFix(input: AnalysisInput, applied: AppliedFlags, config: ResolvedConfig, e: CpuidBitEntry, s: BitState): Fix | undefined {
   const userLevel = e.kind === 'user-instructions';
   if (config.targets.every((t) => !vmotion('-', s, hasIt(t, e), { evc: config.evc, userLevel }))) {
     return setFlagFix(input, applied, e, '-', `Drop the forced 1 on ${featureLabel(e)} (reset to -)`);
@@ -336,9 +344,10 @@ function dropForcedFix(input: AnalysisInput, applied: AppliedFlags, config: Reso
   return setFlagFix(input, applied, e, '0', `Drop the forced 1 on ${featureLabel(e)} (set to 0: without EVC, "-" would not move)`);
 }
 
-function setFlagFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, flag: string, title: string, isPreferred = false): Fix {
+function setFlagFix(input: AnalysisInput, applied: AppliedFlags, e: CpuidBitEntry, flag: string, title: string, isPreferred = false): Fix | undefined {
   const change: BitChange = { leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag };
-  return { title, edits: flagEdits(input.vmx, applied.registers, [change]), isPreferred };
+  const edits = flagEdits(input.vmx, applied.registers, [change]);
+  return edits && { title, edits, isPreferred };
 }
 
 function compatFixes(targets: readonly Profile[], config: ResolvedConfig, fixesFor: (t: Profile | 'all') => Fix | undefined): Fix[] {
@@ -386,7 +395,7 @@ export function makeCompatibleFix(input: AnalysisInput, applied: AppliedFlags, c
   for (const e of hidden) changes.push({ leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag: '0' });
   if (changes.length === 0) return undefined;
   const edits = flagEdits(input.vmx, applied.registers, changes);
-  if (edits.length === 0) return undefined;
+  if (!edits || edits.length === 0) return undefined;
   const label = target === 'all' ? 'all targets' : target.name;
   return { title: `Make compatible with ${label} (hide ${changes.length} feature${changes.length === 1 ? '' : 's'})`, edits };
 }
@@ -424,10 +433,11 @@ function dependencyProblems(
     });
     const them = dependants.length === 1 ? 'it' : 'them';
     // Hiding a dependant may leave its own dependants without it (AVX512DQ without AVX512F): hide those too.
-    const hideAll = (): Fix => {
+    const hideAll = (): Fix | undefined => {
       const toHide = [...dependants, ...visibleDependants(dependants, (d) => (dependants.includes(d) ? 0 : guestOf(d)))];
       const changes: BitChange[] = toHide.map((d) => ({ leaf: d.leaf, subleaf: d.subleaf, register: d.register, bit: d.lo, flag: '0' }));
-      return { title: `Hide ${nameList(toHide, 4)} too`, edits: flagEdits(input.vmx, applied.registers, changes), isPreferred: true };
+      const edits = flagEdits(input.vmx, applied.registers, changes);
+      return edits && { title: `Hide ${nameList(toHide, 4)} too`, edits, isPreferred: true };
     };
     problems.push(withFixesOnDemand({
       code: 'dependency-missing',

@@ -20,10 +20,16 @@ export interface BitChange {
   readonly flag: string;
 }
 
-/** Edits that set each bit to its new flag; changes for the same register share one new line. */
-export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, AppliedRegister>, changes: readonly BitChange[]): TextEditSpec[] {
+/**
+ * Edits that set each bit to its new flag; changes for the same register share one new line, and
+ * an empty mask (`""`, all defaults) is filled in place. Undefined when a change falls in a mask
+ * that is not 32 valid flags: that mask's own diagnostic must be fixed first, and a fix that did
+ * only part of its work would leave its diagnostic standing.
+ */
+export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, AppliedRegister>, changes: readonly BitChange[]): TextEditSpec[] | undefined {
   const edits: TextEditSpec[] = [];
   const newLines = new Map<string, { change: BitChange; flags: string[] }>();
+  const filled = new Map<string, { range: TextEditSpec['range']; flags: string[] }>();
   for (const change of changes) {
     const id = registerKey(change.leaf, change.subleaf, change.register);
     const applied = registers.get(id)?.flags[change.bit];
@@ -39,11 +45,18 @@ export function flagEdits(doc: VmxDocument, registers: ReadonlyMap<string, Appli
       continue;
     }
     const mask = registers.get(id)?.mask;
-    if (mask && !mask.value.complete) continue; // a broken mask is fixed by its own diagnostic first
+    if (mask && mask.value.empty) {
+      let fill = filled.get(id);
+      if (!fill) filled.set(id, (fill = { range: mask.entry.valueRange, flags: new Array<string>(32).fill('-') }));
+      fill.flags[31 - change.bit] = change.flag;
+      continue;
+    }
+    if (mask && !mask.value.complete) return undefined;
     let pending = newLines.get(id);
     if (!pending) newLines.set(id, (pending = { change, flags: new Array<string>(32).fill('-') }));
     pending.flags[31 - change.bit] = change.flag;
   }
+  for (const { range, flags } of filled.values()) edits.push({ range, newText: groupFlags(flags) });
   if (newLines.size > 0) {
     const eol = preferredEol(doc);
     const at = insertionLine(doc);

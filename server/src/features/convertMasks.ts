@@ -77,6 +77,7 @@ function featMaskToMask(model: DocumentModel, feat: FeatMaskLine): CodeAction | 
     // The register has a mask: set the flag there and drop the featMask line.
     if (!register.mask.value.complete) return undefined;
     const flagEdit = flagEdits(model.vmx, applied.registers, [{ leaf: e.leaf, subleaf: e.subleaf, register: e.register, bit: e.lo, flag }]);
+    if (!flagEdit) return undefined;
     edits = [...flagEdit.map((x) => TextEdit.replace(x.range, x.newText)), TextEdit.del(fullLineRange(model, feat.entry.line))];
   } else {
     // No mask yet: the featMask line becomes the mask line, in place.

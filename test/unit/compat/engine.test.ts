@@ -274,3 +274,39 @@ describe('compat engine: rules off and no source', () => {
     assert.ok(!noSource.some((c) => c.startsWith('power-on') || c.startsWith('vmotion')), JSON.stringify(noSource));
   });
 });
+
+describe('compat engine: targets no mask can reach, and fixes that could not do their work', () => {
+  test('a target of the other vendor gets the vendor error only: no feature verdict or "make compatible" names it', () => {
+    const epyc = host('esx-epyc', { vendor: 'amd', lacks: [...AVX_FAMILY, 'movbe'] });
+    const text = 'cpuid.1.ecx = "----:----:----:----:----:----:----:----"\n';
+    const list = compatProblems(text, configOf(haswell, [epyc, westmere]));
+    const vendor = only(list, 'vmotion-vendor-mismatch');
+    assert.match(vendor.message, /^Source esx-haswell is Intel and target esx-epyc is AMD: vMotion never moves a running VM between CPU vendors/);
+    const others = list.filter((p) => p.code !== 'vmotion-vendor-mismatch');
+    assert.ok(others.length > 0, 'the same-vendor target is still judged');
+    for (const p of others) {
+      assert.doesNotMatch(p.message, /esx-epyc/, `${p.code}: ${p.message}`);
+      for (const f of p.fixes ?? []) assert.doesNotMatch(f.title, /esx-epyc|all targets/, f.title);
+    }
+  });
+
+  test('no compatibility fix when a flag it must set sits in a broken mask; an empty mask is filled in place', () => {
+    const broken = 'cpuid.1.ecx = "---:----"\nfeatMask.vm.cpuid.AVX2 = "Val:1"\n';
+    const onBroken = compatProblems(broken, configOf(haswell, [westmere]));
+    assert.ok(onBroken.some((p) => (p.fixes ?? []).length > 0), `the featMask line still gets its own fix: ${describeProblems(onBroken)}`);
+    for (const p of onBroken) {
+      for (const f of p.fixes ?? []) {
+        assert.ok(!f.edits.some((e) => e.range.start.line === 0), `${f.title} would edit the broken mask`);
+        assert.doesNotMatch(f.title, /^Make compatible/, `${p.code}: ${f.title}`);
+      }
+    }
+    const empty = 'cpuid.1.ecx = ""\n';
+    const lacks = only(compatProblems(empty, configOf(haswell, [westmere])), 'vmotion-target-lacks');
+    const fix = lacks.fixes?.find((f) => f.title.startsWith('Make compatible with esx-westmere'));
+    assert.ok(fix, describeProblems([lacks]));
+    const onMask = fix.edits.find((e) => e.range.start.line === 0);
+    assert.deepEqual(onMask?.range, rangeOf(empty, 'cpuid.1.ecx = "[[]]"\n'));
+    // AVX (28), F16C (29), MOVBE (22) and FMA (12) hidden, the rest left to VMware's default.
+    assert.equal(onMask?.newText, '--00:----:-0--:----:---0:----:----:----');
+  });
+});

@@ -57,6 +57,7 @@ export function configOf(source: Profile | undefined, targets: readonly Profile[
 
 const COMPAT_CODES = new Set([
   'mask-featmask-conflict',
+  'vmotion-vendor-mismatch',
   'power-on-forced-missing',
   'power-on-requirement',
   'vmotion-target-lacks',

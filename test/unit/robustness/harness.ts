@@ -650,12 +650,6 @@ export function checkQuickFixRoundTrip(text: string, options: AnalysisOptions, a
     }
   }
 
-  // Known limitation, reported to the compat owners: a compatibility fix skips registers whose
-  // mask is broken or empty (compat/fixes.ts: "a broken mask is fixed by its own diagnostic
-  // first"), yet is also offered on a diagnostic whose features all sit in such a register.
-  const brokenMask = model.cpuid.masks.some((m) => !m.value.complete);
-  const compatFixOnBrokenMask = brokenMask && action.title.startsWith('Make compatible');
-
   // The diagnostic is gone from its place; no error appears.
   const code = String(diagnostic.code);
   const fixedAt = mapOffset(spans, doc.offsetAt(diagnostic.range.start));
@@ -683,10 +677,10 @@ export function checkQuickFixRoundTrip(text: string, options: AnalysisOptions, a
     if (p.code === code) count(afterCounts, `${p.code}@${place}#${p.message}`);
     if (p.severity === 'error') count(afterCounts, `error:${p.code}@${place}`);
   }
-  // The same diagnostic (code, place and message) is gone. A fix may leave a smaller problem at
-  // the same place (a compatibility fix cannot touch a broken mask: "No mask hides PDPE1GB" remains).
+  // The same diagnostic (code, place and message) is gone. (A compatibility fix is not offered when
+  // a change falls in a broken mask: it could not do all its work.)
   const sameKey = `${code}@${fixedAt}#${diagnostic.message}`;
-  if (!compatFixOnBrokenMask && (afterCounts.get(sameKey) ?? 0) > (before.get(sameKey) ?? 0)) fail(`${what}: ${code} still reported at its place after the fix\n${describe(after.problems)}`);
+  if ((afterCounts.get(sameKey) ?? 0) > (before.get(sameKey) ?? 0)) fail(`${what}: ${code} still reported at its place after the fix\n${describe(after.problems)}`);
   const codesWithErrors = new Set(model.problems.filter((p) => p.severity === 'error').map((p) => p.code));
   // Errors anchored in text the fix replaced or deleted may move to another place (deleting the
   // second of two duplicate featMask lines moves its compatibility error to the first one).
@@ -704,9 +698,6 @@ export function checkQuickFixRoundTrip(text: string, options: AnalysisOptions, a
     // A "did you mean" rename of a featMask name makes the line name a real feature, which the
     // compatibility engine now judges against the hosts: its verdicts are not damage.
     if (code === 'featmask-unknown-name' && COMPAT_CODE.test(errorCode)) continue;
-    // Known limitation (see below): a compatibility fix that cannot touch a broken mask may hide a
-    // feature (AVX) while a dependant in the broken register (AVX2) stays visible.
-    if (compatFixOnBrokenMask && errorCode === 'dependency-missing') continue;
     const extra = n - (before.get(key) ?? 0);
     if (extra > 0 && (floating.get(errorCode) ?? 0) >= extra) {
       floating.set(errorCode, floating.get(errorCode)! - extra);
