@@ -76,7 +76,37 @@ function flagPhrase(flag: string): string {
 }
 
 function hasIt(p: Profile, e: CpuidBitEntry): BitState {
-  return p.bit(e.leaf, e.subleaf, e.register, e.lo);
+  const i = judgedIndex().get(e);
+  if (i === undefined) return p.bit(e.leaf, e.subleaf, e.register, e.lo);
+  const state = judgedBitsOf(p)[i]!;
+  return state === UNKNOWN ? undefined : (state as 0 | 1);
+}
+
+/**
+ * A host's state of every judged feature, by the feature's index: the engine asks every target
+ * about every judged feature, and a typed-array read is far cheaper than a register lookup.
+ */
+const judgedBits = new WeakMap<Profile, Int8Array>();
+const UNKNOWN = -1;
+
+function judgedBitsOf(p: Profile): Int8Array {
+  let bits = judgedBits.get(p);
+  if (!bits) {
+    const features = judgedFeatures();
+    bits = new Int8Array(features.length);
+    features.forEach((e, i) => {
+      const state = p.bit(e.leaf, e.subleaf, e.register, e.lo);
+      bits![i] = state === undefined ? UNKNOWN : state;
+    });
+    judgedBits.set(p, bits);
+  }
+  return bits;
+}
+
+let judgedIndexCache: Map<CpuidBitEntry, number> | undefined;
+function judgedIndex(): Map<CpuidBitEntry, number> {
+  judgedIndexCache ??= new Map(judgedFeatures().map((e, i) => [e, i]));
+  return judgedIndexCache;
 }
 
 export interface EngineOptions {
