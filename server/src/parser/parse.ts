@@ -203,7 +203,7 @@ function commonSuffixLength(a: string, b: string, max: number): number {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, entriesByKey }: EntryTables): Mutable<VmxDocument> {
+function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, entriesByKey, repeatedKeys }: EntryTables): Mutable<VmxDocument> {
   let sawLf = false;
   let sawCrLf = false;
   let sawCr = false;
@@ -215,7 +215,7 @@ function assemble(text: string, hasBom: boolean, lines: VmxLine[], { entries, en
   const styles = Number(sawLf) + Number(sawCrLf) + Number(sawCr);
   const lineEnding: LineEndingStyle = styles > 1 ? 'mixed' : sawCrLf ? 'CRLF' : sawLf ? 'LF' : sawCr ? 'CR' : 'none';
   const encodingDeclaration = entriesByKey.get('.encoding')?.[0];
-  const doc: Mutable<VmxDocument> = { text, hasBom, lines, entries, entriesByKey, lineEnding };
+  const doc: Mutable<VmxDocument> = { text, hasBom, lines, entries, entriesByKey, repeatedKeys, lineEnding };
   if (encodingDeclaration) doc.encodingDeclaration = encodingDeclaration;
   return doc;
 }
@@ -226,6 +226,7 @@ const PATCH_LIMIT = 64;
 interface EntryTables {
   readonly entries: readonly VmxEntry[];
   readonly entriesByKey: ReadonlyMap<string, readonly VmxEntry[]>;
+  readonly repeatedKeys: ReadonlySet<string>;
 }
 
 function collectEntries(lines: readonly VmxLine[]): EntryTables {
@@ -239,7 +240,9 @@ function collectEntries(lines: readonly VmxLine[]): EntryTables {
     if (same) same.push(entry);
     else entriesByKey.set(entry.keyLower, [entry]);
   }
-  return { entries, entriesByKey };
+  const repeatedKeys = new Set<string>();
+  for (const [key, group] of entriesByKey) if (group.length > 1) repeatedKeys.add(key);
+  return { entries, entriesByKey, repeatedKeys };
 }
 
 /**
@@ -267,7 +270,15 @@ function patchEntries(previous: VmxDocument, lines: readonly VmxLine[], firstLin
       changes.set(after.keyLower, group);
     }
   }
-  return { entries, entriesByKey: OverlayMap.over(previous.entriesByKey, changes) };
+  let repeatedKeys = previous.repeatedKeys;
+  for (const [key, group] of changes) {
+    const repeated = group !== undefined && group.length > 1;
+    if (repeated === repeatedKeys.has(key)) continue;
+    if (repeatedKeys === previous.repeatedKeys) repeatedKeys = new Set(repeatedKeys);
+    if (repeated) (repeatedKeys as Set<string>).add(key);
+    else (repeatedKeys as Set<string>).delete(key);
+  }
+  return { entries, entriesByKey: OverlayMap.over(previous.entriesByKey, changes), repeatedKeys };
 }
 
 /** The first position in `sorted` (entries in line order) whose line is not before `line`. */

@@ -89,6 +89,8 @@ export interface VmxDocument {
   readonly entries: readonly VmxEntry[];
   /** Entries grouped by lower-cased key, in file order. */
   readonly entriesByKey: ReadonlyMap<string, readonly VmxEntry[]>;
+  /** The lower-cased keys that occur more than once (kept up to date by an edit's re-parse). */
+  readonly repeatedKeys: ReadonlySet<string>;
   readonly lineEnding: LineEndingStyle;
   /** The `.encoding` entry, if the file declares one (the first if repeated). */
   readonly encodingDeclaration?: VmxEntry;

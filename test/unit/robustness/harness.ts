@@ -789,6 +789,7 @@ export function documentSnapshot(model: DocumentModel): unknown {
       entries: vmx.entries.map((e) => e.line),
       entriesByKey: [...vmx.entriesByKey].map(([k, es]) => [k, es.map((e) => e.line)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
       encodingDeclaration: vmx.encodingDeclaration?.line,
+      repeatedKeys: [...vmx.repeatedKeys].sort(),
       masks: model.cpuid.masks.map((m) => [m.entry.line, m.key, m.value]),
       featMasks: model.cpuid.featMasks.map((m) => [m.entry.line, m.key, m.value]),
       records: model.cpuid.records.map((r) => [r.entry.line, r.kind, r.leaf, r.subleaf, r.registers]),

@@ -11,11 +11,9 @@ const RELATED_LIMIT = 20;
 export function duplicateKeyProblems(doc: VmxDocument): Problem[] {
   const problems: Problem[] = [];
   const isTemplate = doc.lines.some((l) => l.kind === 'template');
-  // Walked by entry, not by key group: lookups are cheaper than iterating the key table.
-  for (const entry0 of doc.entries) {
-    const group = doc.entriesByKey.get(entry0.keyLower)!;
-    if (group.length < 2 || group[0] !== entry0) continue;
-    const first = entry0;
+  for (const key of doc.repeatedKeys) {
+    const group = doc.entriesByKey.get(key)!;
+    const first = group[0]!;
     for (let i = 1; i < group.length; i++) {
       const entry = group[i]!;
       // The other occurrences, at most RELATED_LIMIT: a file repeating a key thousands
