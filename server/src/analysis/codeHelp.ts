@@ -52,6 +52,14 @@ export const CODE_HELP: Readonly<Record<DiagnosticCode, CodeHelp>> = {
     fix: 'Render the template and check the rendered .vmx.',
     section: 'syntax',
   },
+  'problems-capped': {
+    name: 'ProblemsCapped',
+    description: 'A very large file has more problems than the editor shows: the first ones are shown, errors before warnings, information and hints, and this note on the first line says how many are left out. The CLI (`vmx-cpuid check`) and SARIF output list them all.',
+    example: 'numvcpus = "2"   (repeated 5,000 times)',
+    exampleMessage: 'Only 1,000 of the 4,999 problems of this file are shown (errors first). Run vmx-cpuid check on the file to list them all.',
+    fix: 'Fix the problems shown (they are re-checked as you type), or list them all with the CLI.',
+    section: 'syntax',
+  },
   'template-placeholder': {
     name: 'TemplatePlaceholder',
     description: 'A value that is a template placeholder. It is not checked until the template is rendered.',

@@ -19,6 +19,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'Template syntax (Jinja statements or {{ placeholders }}) that VMware cannot read until the template is rendered.',
   },
+  'problems-capped': {
+    severity: 'information',
+    summary: 'The editor shows only the first problems of a very large file (errors first); the CLI lists them all.',
+  },
   'template-placeholder': {
     severity: 'information',
     summary: 'A value that is a template placeholder, filled in when the template is rendered.',

@@ -6,7 +6,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analysis/documentModel';
 import type { Problem, TextEditSpec } from '../analysis/problem';
-import { computeDiagnostics } from './diagnostics';
+import { documentDiagnostics } from './diagnostics';
 import { computeConversions } from './convertMasks';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vmx-cpuid`;
@@ -31,20 +31,20 @@ function toEdits(edits: readonly TextEditSpec[]): TextEdit[] {
 export function computeCodeActions(model: DocumentModel, range: Range, only?: readonly string[]): CodeAction[] {
   const wants = (kind: string) => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  const diagnostics = computeDiagnostics(model);
   if (wants(CodeActionKind.QuickFix)) {
-    model.problems.forEach((problem, i) => {
-      if (!intersects(problem.range, range) || !problem.fixes) return;
+    // Quick fixes of the problems shown (a capped file's others have no diagnostic to attach to).
+    for (const { problem, diagnostic } of documentDiagnostics(model).shown) {
+      if (!intersects(problem.range, range) || !problem.fixes) continue;
       for (const fix of problem.fixes) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostics[i]!],
+          diagnostics: [diagnostic],
           isPreferred: fix.isPreferred ?? false,
           edit: { changes: { [model.uri]: toEdits(fix.edits) } },
         });
       }
-    });
+    }
   }
   if (wants(CodeActionKind.RefactorRewrite)) actions.push(...computeConversions(model, range));
   if (wants(FIX_ALL_KIND)) {

@@ -1,7 +1,7 @@
 /** Problems as LSP diagnostics. */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analysis/documentModel';
-import type { Severity } from '../analysis/problem';
+import type { Problem, Severity } from '../analysis/problem';
 
 export const DIAGNOSTIC_SOURCE = 'vmx-cpuid';
 
@@ -16,18 +16,80 @@ export function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return SEVERITY[severity];
 }
 
+/**
+ * At most this many diagnostics per document: a generated or corrupted file can have tens of
+ * thousands, which an editor cannot list usefully and which cost time on every keystroke.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** The problems shown: all, or the first MAX_DIAGNOSTICS by severity then position, in position order. */
+function shownProblems(problems: readonly Problem[]): readonly Problem[] {
+  if (problems.length <= MAX_DIAGNOSTICS) return problems;
+  // Stable sort of positions (the problems come sorted by position): errors first, each by position.
+  const kept = new Set([...problems].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).slice(0, MAX_DIAGNOSTICS));
+  return problems.filter((p) => kept.has(p));
+}
+
+/** A problem shown in the editor, with its diagnostic. */
+export interface ShownProblem {
+  readonly problem: Problem;
+  readonly diagnostic: Diagnostic;
+}
+
+export interface DocumentDiagnostics {
+  /** The problems shown, in position order, each with its diagnostic. */
+  readonly shown: readonly ShownProblem[];
+  /** The note saying how many were left out, when some were. */
+  readonly note?: Diagnostic;
+}
+
+const diagnosticsMemo = new WeakMap<DocumentModel, DocumentDiagnostics>();
+
+/** The diagnostics of a model, computed once per model (diagnostics and code actions share them). */
+export function documentDiagnostics(model: DocumentModel): DocumentDiagnostics {
+  let result = diagnosticsMemo.get(model);
+  if (result) return result;
+  const all = model.problems;
+  const shown = shownProblems(all).map((problem) => ({ problem, diagnostic: toDiagnostic(model.uri, problem) }));
+  result =
+    shown.length < all.length
+      ? {
+          shown,
+          note: {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: DiagnosticSeverity.Information,
+            code: 'problems-capped',
+            source: DIAGNOSTIC_SOURCE,
+            message: `Only ${count(shown.length)} of the ${count(all.length)} problems of this file are shown (errors first). Run vmx-cpuid check on the file to list them all.`,
+          },
+        }
+      : { shown };
+  diagnosticsMemo.set(model, result);
+  return result;
+}
+
 export function computeDiagnostics(model: DocumentModel): Diagnostic[] {
-  return model.problems.map((p) => {
-    const d: Diagnostic = {
-      range: p.range,
-      severity: SEVERITY[p.severity],
-      code: p.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: p.message,
-    };
-    if (p.related && p.related.length > 0) {
-      d.relatedInformation = p.related.map((r) => ({ location: { uri: model.uri, range: r.range }, message: r.message }));
-    }
-    return d;
-  });
+  const { shown, note } = documentDiagnostics(model);
+  const diagnostics = shown.map((s) => s.diagnostic);
+  return note ? [note, ...diagnostics] : diagnostics;
+}
+
+function toDiagnostic(uri: string, p: Problem): Diagnostic {
+  const d: Diagnostic = {
+    range: p.range,
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: p.message,
+  };
+  if (p.related && p.related.length > 0) {
+    d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  }
+  return d;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

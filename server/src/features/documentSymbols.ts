@@ -18,10 +18,14 @@ function entrySymbol(entry: VmxEntry): DocumentSymbol {
   };
 }
 
+/** At most this many settings in the outline: beyond, an outline is no overview (the editor would also slow down). */
+export const MAX_SYMBOL_ENTRIES = 5000;
+
 export function computeDocumentSymbols(model: DocumentModel): DocumentSymbol[] {
   const top: DocumentSymbol[] = [];
   const groups = new Map<string, { symbol: DocumentSymbol; children: DocumentSymbol[] }>();
-  for (const entry of model.vmx.entries) {
+  const entries = model.vmx.entries;
+  for (const entry of entries.length > MAX_SYMBOL_ENTRIES ? entries.slice(0, MAX_SYMBOL_ENTRIES) : entries) {
     const name = keyGroup(entry.key);
     if (name === undefined) {
       top.push(entrySymbol(entry));
@@ -48,6 +52,18 @@ export function computeDocumentSymbols(model: DocumentModel): DocumentSymbol[] {
   }
   for (const { symbol, children } of groups.values()) {
     symbol.detail = `${children.length} setting${children.length === 1 ? '' : 's'}`;
+  }
+  if (entries.length > MAX_SYMBOL_ENTRIES) {
+    // Said in the outline itself, at the first setting left out.
+    const next = entries[MAX_SYMBOL_ENTRIES]!;
+    const more = entries.length - MAX_SYMBOL_ENTRIES;
+    top.push({
+      name: `… ${more.toLocaleString('en-US')} more setting${more === 1 ? '' : 's'} not listed`,
+      detail: `the outline lists the first ${MAX_SYMBOL_ENTRIES.toLocaleString('en-US')} of ${entries.length.toLocaleString('en-US')}`,
+      kind: SymbolKind.Null,
+      range: { start: next.range.start, end: entries[entries.length - 1]!.range.end },
+      selectionRange: next.keyRange,
+    });
   }
   return top;
 }

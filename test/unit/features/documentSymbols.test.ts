@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
-import { computeDocumentSymbols } from '../../../server/src/features/documentSymbols';
+import { computeDocumentSymbols, MAX_SYMBOL_ENTRIES } from '../../../server/src/features/documentSymbols';
 import { rangeOf } from '../../support/caret';
 import { modelOf } from '../../support/model';
 
@@ -75,5 +75,19 @@ describe('feature: document symbols', () => {
 
   test('an empty document has no symbols', () => {
     assert.deepEqual(computeDocumentSymbols(modelOf('')), []);
+  });
+});
+
+describe('feature: document symbols of a very large file', () => {
+  test('the outline lists the first MAX_SYMBOL_ENTRIES settings and ends with a note saying how many more', () => {
+    const lines = Array.from({ length: MAX_SYMBOL_ENTRIES + 250 }, (_, i) => `guestinfo.key${i} = "${i}"`);
+    const symbols = computeDocumentSymbols(modelOf(lines.join('\n') + '\n'));
+    const listed = symbols.reduce((n, s) => n + (s.children?.length ?? 0), 0);
+    assert.equal(listed, MAX_SYMBOL_ENTRIES);
+    const note = symbols[symbols.length - 1]!;
+    assert.equal(note.name, '… 250 more settings not listed');
+    assert.equal(note.detail, 'the outline lists the first 5,000 of 5,250');
+    assert.equal(note.selectionRange.start.line, MAX_SYMBOL_ENTRIES);
+    assert.equal(note.range.end.line, MAX_SYMBOL_ENTRIES + 249);
   });
 });
