@@ -3,6 +3,7 @@
  * (also `cpuid.<NAME>` keys and FeatureCompat log lines). Matching is
  * case-insensitive: real files write `Intel`, `pdpe1gb`, `MWAIT`.
  */
+import { memoByString } from '../util/memo';
 import { closest, distance } from 'fastest-levenshtein';
 import names from '../../data/vmware-feature-names.json';
 
@@ -25,6 +26,13 @@ export function vmwareCpuidNames(): readonly string[] {
 
 /** Up to `n` known names nearest to `name` (edit distance ≤ 3, or a prefix match). */
 export function suggestVmwareCpuidNames(name: string, n = 3): string[] {
+  // Memoised by name (a misspelled name is asked about again on every version of the document).
+  return n === 3 ? suggestThree(name) : suggest(name, n);
+}
+
+const suggestThree = memoByString((name: string): string[] => suggest(name, 3));
+
+function suggest(name: string, n: number): string[] {
   const upper = name.toUpperCase();
   const scored = CPUID_NAMES.map((c) => ({ c, d: distance(upper, c) }))
     .filter(({ c, d }) => d <= 3 || c.startsWith(upper) || upper.startsWith(c))

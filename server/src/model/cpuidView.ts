@@ -43,6 +43,8 @@ export interface CpuidView {
   readonly records: readonly CpuidRecordLine[];
   /** Mask lines by register (`cpuid.1.ecx` and `cpuid.1.0.ecx` share one id). */
   readonly masksByRegister: ReadonlyMap<string, readonly MaskLine[]>;
+  /** The register ids of masksByRegister with more than one mask line. */
+  readonly registersMaskedTwice: ReadonlySet<string>;
   /** The mask line of an entry, if it is one. */
   maskAt(line: number): MaskLine | undefined;
   featMaskAt(line: number): FeatMaskLine | undefined;
@@ -141,10 +143,12 @@ export function buildCpuidView(doc: VmxDocument, previous?: CpuidView): CpuidVie
         break;
     }
   }
-  return makeView(byLine, { masks, invalidMaskKeys, featMasks, records, masksByRegister });
+  const registersMaskedTwice = new Set<string>();
+  for (const [id, group] of masksByRegister) if (group.length > 1) registersMaskedTwice.add(id);
+  return makeView(byLine, { masks, invalidMaskKeys, featMasks, records, masksByRegister, registersMaskedTwice });
 }
 
-type Tables = Pick<CpuidView, 'masks' | 'invalidMaskKeys' | 'featMasks' | 'records' | 'masksByRegister'>;
+type Tables = Pick<CpuidView, 'masks' | 'invalidMaskKeys' | 'featMasks' | 'records' | 'masksByRegister' | 'registersMaskedTwice'>;
 
 function makeView(byLine: ReadonlyMap<number, Classified>, tables: Tables): CpuidView {
   const at = <K extends Classified['kind']>(line: number, kind: K) => {
@@ -202,12 +206,21 @@ function patchedView(doc: VmxDocument, changed: { first: number; last: number },
   if (byLineChanges.size === 0) {
     return makeView(before, previous);
   }
+  let registersMaskedTwice = previous.registersMaskedTwice;
+  for (const [id, group] of registerChanges) {
+    const twice = group !== undefined && group.length > 1;
+    if (twice === registersMaskedTwice.has(id)) continue;
+    if (registersMaskedTwice === previous.registersMaskedTwice) registersMaskedTwice = new Set(registersMaskedTwice);
+    if (twice) (registersMaskedTwice as Set<string>).add(id);
+    else (registersMaskedTwice as Set<string>).delete(id);
+  }
   return makeView(OverlayMap.over(before, byLineChanges), {
     masks,
     invalidMaskKeys,
     featMasks,
     records,
     masksByRegister: OverlayMap.over(previous.masksByRegister, registerChanges),
+    registersMaskedTwice,
   });
 }
 

@@ -81,4 +81,4 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
 const DELETED: unique symbol = Symbol('deleted');
 
 /** Beyond this many changed keys an overlay is flattened into a plain map. */
-const FLATTEN_AT = 512;
+const FLATTEN_AT = 64;

@@ -795,6 +795,7 @@ export function documentSnapshot(model: DocumentModel): unknown {
       records: model.cpuid.records.map((r) => [r.entry.line, r.kind, r.leaf, r.subleaf, r.registers]),
       invalidMaskKeys: model.cpuid.invalidMaskKeys.map((m) => [m.entry.line, m.reason]),
       masksByRegister: [...model.cpuid.masksByRegister].map(([id, ms]) => [id, ms.map((m) => m.entry.line)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+      registersMaskedTwice: [...model.cpuid.registersMaskedTwice].sort(),
       classified: model.vmx.lines.map((l) => (model.cpuid.maskAt(l.index) ? 'm' : model.cpuid.featMaskAt(l.index) ? 'f' : model.cpuid.recordAt(l.index) ? 'r' : '')).join(','),
     }),
   );

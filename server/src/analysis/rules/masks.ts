@@ -34,8 +34,8 @@ export function maskProblems({ vmx, cpuid }: AnalysisInput): Problem[] {
       range: entry.keyRange,
     });
   }
-  for (const same of cpuid.masksByRegister.values()) {
-    if (same.length < 2) continue;
+  for (const id of cpuid.registersMaskedTwice) {
+    const same = cpuid.masksByRegister.get(id)!;
     // Identical keys are already duplicate-key errors; this is about two spellings.
     const spellings = new Set(same.map((m) => m.entry.keyLower));
     if (spellings.size < 2) continue;
