@@ -3,13 +3,15 @@ import type { VmxLine } from '../../parser/vmxDocument';
 import type { Problem } from '../problem';
 import { DIAGNOSTIC_CODES } from '../codes';
 
+const NONE: readonly Problem[] = [];
+
 /** The syntax problems of one line (a line rule: see analyze.ts). */
-export function syntaxLineProblems(line: VmxLine): Problem[] {
+export function syntaxLineProblems(line: VmxLine): readonly Problem[] {
   if (line.problem) {
     return [{ code: line.problem.code, severity: DIAGNOSTIC_CODES[line.problem.code].severity, message: line.problem.message, range: line.problem.range }];
   }
   const entry = line.entry;
-  if (!entry || !(entry.rawValue.includes('{{') || entry.key.includes('{{'))) return [];
+  if (!entry || !(entry.rawValue.includes('{{') || entry.key.includes('{{'))) return NONE;
   const inKey = entry.key.includes('{{');
   return [
     {

@@ -19,11 +19,15 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+const NONE: readonly Problem[] = [];
+
 /** The typography problems of one line (a line rule: see analyze.ts). */
-export function typographyLineProblems(line: VmxLine): Problem[] {
-  const problems: Problem[] = [];
+export function typographyLineProblems(line: VmxLine): readonly Problem[] {
   const entry = line.entry;
-  if (entry) {
+  // Most lines: nothing to look at, and no list allocated.
+  if (!entry || (entry.typographicQuotes.length === 0 && !isMaskLikeKey(entry))) return NONE;
+  const problems: Problem[] = [];
+  {
     if (entry.typographicQuotes.length > 0) {
       const chars = [...new Set(entry.typographicQuotes.map((q) => `${q.char} (${codePoint(q.char)})`))].join(' and ');
       const edits: TextEditSpec[] = entry.typographicQuotes.map((q) => ({ range: q.range, newText: '"' }));
