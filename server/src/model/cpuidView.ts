@@ -7,6 +7,7 @@ import type { VmxDocument, VmxEntry } from '../parser/vmxDocument';
 import { classifyCpuidKey, MaskKey, registerId } from './maskKey';
 import { MaskValue, parseMaskValue } from './maskValue';
 import { OverlayMap } from '../util/overlayMap';
+import { keysWithSeveral, positionOfLine } from '../util/patching';
 import { classifyFeatMaskKey, FeatMaskKey, parseFeatMaskValue, ParsedFeatMaskValue } from './featMask';
 
 export interface MaskLine {
@@ -185,7 +186,7 @@ function patchedView(doc: VmxDocument, changed: { first: number; last: number },
     byLineChanges.set(line, now);
     if (old) {
       const list = listOf(old.kind);
-      list.splice(positionOfLine(list, line), 1);
+      list.splice(positionOfLine(list, line, lineOfCpuidLine), 1);
       if (old.kind === 'mask') {
         const id = registerId(old.line.key);
         const group = groupOf(id)!.filter((m) => m !== old.line);
@@ -194,11 +195,11 @@ function patchedView(doc: VmxDocument, changed: { first: number; last: number },
     }
     if (now) {
       const list = listOf(now.kind);
-      list.splice(positionOfLine(list, line), 0, now.line);
+      list.splice(positionOfLine(list, line, lineOfCpuidLine), 0, now.line);
       if (now.kind === 'mask') {
         const id = registerId(now.line.key);
         const group = groupOf(id)?.slice() ?? [];
-        group.splice(positionOfLine(group, line), 0, now.line);
+        group.splice(positionOfLine(group, line, lineOfCpuidLine), 0, now.line);
         registerChanges.set(id, group);
       }
     }
@@ -206,32 +207,14 @@ function patchedView(doc: VmxDocument, changed: { first: number; last: number },
   if (byLineChanges.size === 0) {
     return makeView(before, previous);
   }
-  let registersMaskedTwice = previous.registersMaskedTwice;
-  for (const [id, group] of registerChanges) {
-    const twice = group !== undefined && group.length > 1;
-    if (twice === registersMaskedTwice.has(id)) continue;
-    if (registersMaskedTwice === previous.registersMaskedTwice) registersMaskedTwice = new Set(registersMaskedTwice);
-    if (twice) (registersMaskedTwice as Set<string>).add(id);
-    else (registersMaskedTwice as Set<string>).delete(id);
-  }
   return makeView(OverlayMap.over(before, byLineChanges), {
     masks,
     invalidMaskKeys,
     featMasks,
     records,
     masksByRegister: OverlayMap.over(previous.masksByRegister, registerChanges),
-    registersMaskedTwice,
+    registersMaskedTwice: keysWithSeveral(previous.registersMaskedTwice, registerChanges),
   });
 }
 
-/** The first position in `sorted` (lines in file order) whose entry is not before `line`. */
-function positionOfLine(sorted: readonly { entry: VmxEntry }[], line: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.entry.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const lineOfCpuidLine = (l: { entry: VmxEntry }) => l.entry.line;

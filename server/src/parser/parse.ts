@@ -15,6 +15,7 @@
 import { decodeEscapes } from './escapes';
 import { detach } from '../util/detach';
 import { OverlayMap } from '../util/overlayMap';
+import { keysWithSeveral, positionOfLine } from '../util/patching';
 import {
   LineEnding,
   LineEndingStyle,
@@ -259,39 +260,21 @@ function patchEntries(previous: VmxDocument, lines: readonly VmxLine[], firstLin
     const before = previous.lines[index]!.entry;
     const after = lines[index]!.entry;
     if (before) {
-      entries.splice(positionOfLine(entries, index), 1);
+      entries.splice(positionOfLine(entries, index, lineOfEntry), 1);
       const group = groupOf(before.keyLower)!.filter((e) => e !== before);
       changes.set(before.keyLower, group.length > 0 ? group : undefined);
     }
     if (after) {
-      entries.splice(positionOfLine(entries, index), 0, after);
+      entries.splice(positionOfLine(entries, index, lineOfEntry), 0, after);
       const group = groupOf(after.keyLower)?.slice() ?? [];
-      group.splice(positionOfLine(group, index), 0, after);
+      group.splice(positionOfLine(group, index, lineOfEntry), 0, after);
       changes.set(after.keyLower, group);
     }
   }
-  let repeatedKeys = previous.repeatedKeys;
-  for (const [key, group] of changes) {
-    const repeated = group !== undefined && group.length > 1;
-    if (repeated === repeatedKeys.has(key)) continue;
-    if (repeatedKeys === previous.repeatedKeys) repeatedKeys = new Set(repeatedKeys);
-    if (repeated) (repeatedKeys as Set<string>).add(key);
-    else (repeatedKeys as Set<string>).delete(key);
-  }
-  return { entries, entriesByKey: OverlayMap.over(previous.entriesByKey, changes), repeatedKeys };
+  return { entries, entriesByKey: OverlayMap.over(previous.entriesByKey, changes), repeatedKeys: keysWithSeveral(previous.repeatedKeys, changes) };
 }
 
-/** The first position in `sorted` (entries in line order) whose line is not before `line`. */
-function positionOfLine(sorted: readonly VmxEntry[], line: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const lineOfEntry = (e: VmxEntry) => e.line;
 
 const NO_ESCAPES: readonly VmxEscape[] = Object.freeze([]);
 const NO_QUOTES: readonly TypographicQuote[] = Object.freeze([]);
