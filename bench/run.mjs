@@ -222,7 +222,7 @@ function serverSettings(core) {
 
 /** A server with settings applied (23 targets), ready. */
 async function readyServer(core) {
-  const server = startLspServer(ROOT, serverSettings(core), path.join(DIST, 'server.js'));
+  const server = startLspServer(ROOT, serverSettings(core), SERVER_JS);
   await server.initialize();
   // The server pulls settings after `initialized`; wait until they are in effect.
   for (let i = 0; i < 200; i++) {
@@ -233,7 +233,25 @@ async function readyServer(core) {
   throw new Error(`the server did not take the settings; stderr: ${server.stderr()}`);
 }
 
+/**
+ * The server as the .vsix ships it: the production (minified) bundle, built from the sources into
+ * the temp dir (dist/ holds the development build, with more code to load and keep). With
+ * VMX_BENCH_DIST the server given there is measured as it is.
+ */
+function shippedServer(tmp) {
+  if (process.env.VMX_BENCH_DIST) return { file: path.join(DIST, 'server.js'), what: `${path.join(DIST, 'server.js')} (VMX_BENCH_DIST)` };
+  const out = path.join(tmp, 'shipped');
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', out], { cwd: SRC, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('production build of the server failed');
+  return { file: path.join(out, 'server.js'), what: 'the production build, as in the .vsix (scripts/build.mjs --production into the temp dir)' };
+}
+
+let SERVER_JS = path.join(DIST, 'server.js');
+
 async function benchServer(core, tmp) {
+  const shipped = shippedServer(tmp);
+  SERVER_JS = shipped.file;
+  notes.push(`Server measured (b, d): ${shipped.what}.`);
   log('\n[b] language server over stdio (node <package.json vmxCpuidServer.nodeFlags> dist/server.js --stdio, as the VS Code client starts it), source ' + SOURCE + ', 23 targets');
   const out = {};
   // Documents are files in the temp dir (no .vmx-cpuid.json above them: settings decide the hosts).
@@ -253,7 +271,7 @@ async function benchServer(core, tmp) {
     const cpu = [];
     const reps = n === big ? Math.max(3, Math.ceil(P.coldStarts / 4)) : P.coldStarts;
     for (let r = 0; r < reps + 1; r++) {
-      const server = startLspServer(ROOT, serverSettings(core), path.join(DIST, 'server.js'));
+      const server = startLspServer(ROOT, serverSettings(core), SERVER_JS);
       await server.initialize();
       await server.didOpen(docs[n].uri, docs[n].text);
       const { at } = await server.waitForDiagnostics((p) => p.uri === docs[n].uri, 60000, `cold start ${n} lines: first diagnostics`);
