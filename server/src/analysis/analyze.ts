@@ -9,16 +9,15 @@
  * after a typing edit they run on the edited lines only. Document rules see
  * the whole document and run every time.
  */
-import type { VmxDocument } from '../parser/vmxDocument';
+import type { VmxDocument, VmxLine } from '../parser/vmxDocument';
 import type { CpuidView } from '../model/cpuidView';
 import { maskProblems } from './rules/masks';
 import type { ResolvedConfig } from '../config/config';
 import { compatibilityProblems } from '../compat/engine';
-import type { Problem, Severity } from './problem';
+import { NO_PROBLEMS, type Problem, type Severity } from './problem';
 import { syntaxLineProblems } from './rules/syntax';
 import { duplicateKeyProblems } from './rules/duplicates';
 import { typographyLineProblems } from './rules/typography';
-import type { VmxLine } from '../parser/vmxDocument';
 import { encodingDeclarationProblems } from './rules/encodingDeclaration';
 
 export type RuleSetting = Severity | 'off';
@@ -45,12 +44,10 @@ type LineRule = (line: VmxLine) => readonly Problem[];
 
 const LINE_RULES: readonly LineRule[] = [syntaxLineProblems, typographyLineProblems];
 
-const NONE: readonly Problem[] = [];
-
 function problemsOfLine(line: VmxLine): readonly Problem[] {
   let found: Problem[] | undefined;
   for (const rule of LINE_RULES) for (const p of rule(line)) (found ??= []).push(p);
-  return found ?? NONE;
+  return found ?? NO_PROBLEMS;
 }
 
 /** Every line's line-rule problems; with the previous version's, only the changed lines are checked. */

@@ -40,6 +40,9 @@ export interface Problem {
   readonly fixesOnDemand?: true;
 }
 
+/** The shared empty list of problems (most lines have none: no list is allocated for them). */
+export const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /**
  * A problem whose fixes are computed on first read — by code actions, not by diagnostics.
  * `make` may give `undefined` for a fix that turned out impossible (it is left out).

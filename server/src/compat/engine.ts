@@ -5,6 +5,7 @@
  * flagRules.ts; checks feature dependencies of what the guest sees; and
  * offers the smallest fixes. Pure: hosts come in as resolved profiles.
  */
+import { memoByObject } from '../util/memo';
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisInput } from '../analysis/analyze';
 import { Fix, Problem, RelatedLocation, Severity, withFixesOnDemand } from '../analysis/problem';
@@ -86,22 +87,17 @@ function hasIt(p: Profile, e: CpuidBitEntry): BitState {
  * A host's state of every judged feature, by the feature's index: the engine asks every target
  * about every judged feature, and a typed-array read is far cheaper than a register lookup.
  */
-const judgedBits = new WeakMap<Profile, Int8Array>();
 const UNKNOWN = -1;
 
-function judgedBitsOf(p: Profile): Int8Array {
-  let bits = judgedBits.get(p);
-  if (!bits) {
-    const features = judgedFeatures();
-    bits = new Int8Array(features.length);
-    features.forEach((e, i) => {
-      const state = p.bit(e.leaf, e.subleaf, e.register, e.lo);
-      bits![i] = state === undefined ? UNKNOWN : state;
-    });
-    judgedBits.set(p, bits);
-  }
+const judgedBitsOf = memoByObject((p: Profile): Int8Array => {
+  const features = judgedFeatures();
+  const bits = new Int8Array(features.length);
+  features.forEach((e, i) => {
+    const state = p.bit(e.leaf, e.subleaf, e.register, e.lo);
+    bits[i] = state === undefined ? UNKNOWN : state;
+  });
   return bits;
-}
+});
 
 let judgedIndexCache: Map<CpuidBitEntry, number> | undefined;
 function judgedIndex(): Map<CpuidBitEntry, number> {

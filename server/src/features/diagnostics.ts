@@ -2,6 +2,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analysis/documentModel';
 import type { Problem, Severity } from '../analysis/problem';
+import { memoByObject } from '../util/memo';
 
 export const DIAGNOSTIC_SOURCE = 'vmx-cpuid';
 
@@ -22,13 +23,12 @@ export function toLspSeverity(severity: Severity): DiagnosticSeverity {
  */
 export const MAX_DIAGNOSTICS = 1000;
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
-
 /** The problems shown: all, or the first MAX_DIAGNOSTICS by severity then position, in position order. */
 function shownProblems(problems: readonly Problem[]): readonly Problem[] {
   if (problems.length <= MAX_DIAGNOSTICS) return problems;
-  // Stable sort of positions (the problems come sorted by position): errors first, each by position.
-  const kept = new Set([...problems].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).slice(0, MAX_DIAGNOSTICS));
+  // Stable sort of positions (the problems come sorted by position): errors first (LSP severities
+  // are ranked Error = 1 … Hint = 4), each by position.
+  const kept = new Set([...problems].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]).slice(0, MAX_DIAGNOSTICS));
   return problems.filter((p) => kept.has(p));
 }
 
@@ -45,16 +45,11 @@ export interface DocumentDiagnostics {
   readonly note?: Diagnostic;
 }
 
-const diagnosticsMemo = new WeakMap<DocumentModel, DocumentDiagnostics>();
-
 /** The diagnostics of a model, computed once per model (diagnostics and code actions share them). */
-export function documentDiagnostics(model: DocumentModel): DocumentDiagnostics {
-  let result = diagnosticsMemo.get(model);
-  if (result) return result;
+export const documentDiagnostics: (model: DocumentModel) => DocumentDiagnostics = memoByObject((model: DocumentModel): DocumentDiagnostics => {
   const all = model.problems;
   const shown = shownProblems(all).map((problem) => ({ problem, diagnostic: toDiagnostic(model.uri, problem) }));
-  result =
-    shown.length < all.length
+  return shown.length < all.length
       ? {
           shown,
           note: {
@@ -65,10 +60,8 @@ export function documentDiagnostics(model: DocumentModel): DocumentDiagnostics {
             message: `Only ${count(shown.length)} of the ${count(all.length)} problems of this file are shown (errors first). Run vmx-cpuid check on the file to list them all.`,
           },
         }
-      : { shown };
-  diagnosticsMemo.set(model, result);
-  return result;
-}
+    : { shown };
+});
 
 export function computeDiagnostics(model: DocumentModel): Diagnostic[] {
   const { shown, note } = documentDiagnostics(model);

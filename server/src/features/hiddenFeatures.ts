@@ -6,12 +6,9 @@
  */
 import type { DocumentModel } from '../analysis/documentModel';
 import { findFeature, lookupBit } from '../knowledge/bitDatabase';
+import { memoByObject } from '../util/memo';
 
-const cache = new WeakMap<DocumentModel, ReadonlySet<string>>();
-
-export function hiddenFeatureNames(model: DocumentModel): ReadonlySet<string> {
-  let names = cache.get(model);
-  if (names) return names;
+export const hiddenFeatureNames: (model: DocumentModel) => ReadonlySet<string> = memoByObject((model: DocumentModel) => {
   const hidden = new Set<string>();
   for (const { key, value } of model.cpuid.masks) {
     if (!value.complete || key.amd) continue;
@@ -25,7 +22,5 @@ export function hiddenFeatureNames(model: DocumentModel): ReadonlySet<string> {
     if (key.family.toLowerCase() !== 'cpuid' || !value.ok || value.value.number !== 0 || value.value.op === 'Min') continue;
     for (const e of findFeature(key.name)) if (!e.isField) hidden.add(e.name);
   }
-  names = hidden;
-  cache.set(model, names);
-  return names;
-}
+  return hidden;
+});

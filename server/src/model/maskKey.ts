@@ -7,7 +7,7 @@
  * with `.amd` (format strings found in vmware-vmx by a third party): leaf and
  * subleaf are lower-case hex without `0x` or zero padding.
  */
-import { memoByString } from '../util/memo';
+import { memoByObject, memoByString } from '../util/memo';
 
 export type Register = 'eax' | 'ebx' | 'ecx' | 'edx';
 export const REGISTERS: readonly Register[] = ['eax', 'ebx', 'ecx', 'edx'];
@@ -98,14 +98,8 @@ function classifyCpuidKeyUncached(key: string): CpuidKey | undefined {
 }
 
 /** Same register whatever the spelling: `cpuid.1.ecx` and `cpuid.1.0.ecx` are one register. */
-export function registerId(mask: Pick<MaskKey, 'leaf' | 'subleaf' | 'register' | 'amd'>): string {
-  let id = registerIds.get(mask);
-  if (id === undefined) registerIds.set(mask, (id = formatRegisterId(mask)));
-  return id;
-}
-
-/** Keys are shared (classifyCpuidKey is memoised), so each id is formatted once. */
-const registerIds = new WeakMap<object, string>();
+// Keys are shared (classifyCpuidKey is memoised), so each id is formatted once.
+export const registerId: (mask: Pick<MaskKey, 'leaf' | 'subleaf' | 'register' | 'amd'>) => string = memoByObject(formatRegisterId);
 
 function formatRegisterId(mask: Pick<MaskKey, 'leaf' | 'subleaf' | 'register' | 'amd'>): string {
   return `${mask.leaf.toString(16)}.${(mask.subleaf ?? 0).toString(16)}.${mask.register}${mask.amd ? '.amd' : ''}`;

@@ -94,11 +94,11 @@ export function parseVmx(input: string, previous?: VmxDocument): VmxDocument {
 
 /**
  * Parses the lines that start at `start` (a line start) and before `stop`,
- * numbering them from `firstIndex`, onto `out`; returns the offset after the
- * last one. The last line of the text (no line ending) always ends the run.
+ * numbering them from `firstIndex`, onto `out`. The last line of the text (no
+ * line ending) always ends the run.
  * A line of `reuse` with the same index, text and ending is taken as it is.
  */
-function parseLines(text: string, start: number, firstIndex: number, stop: number, out: VmxLine[], reuse?: readonly VmxLine[]): number {
+function parseLines(text: string, start: number, firstIndex: number, stop: number, out: VmxLine[], reuse?: readonly VmxLine[]): void {
   // Lines end at \n, \r\n or a lone \r: VMware's line reader
   // (StdIO_ReadNextLine) and LSP clients all count these three.
   // The next \n and \r are searched once each and reused: linear time.
@@ -126,7 +126,6 @@ function parseLines(text: string, start: number, firstIndex: number, stop: numbe
     if (eol === '') break;
     index++;
   }
-  return start;
 }
 
 interface ChangedRegion {

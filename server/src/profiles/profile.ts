@@ -13,6 +13,7 @@
  *   `-` unknown, `:` and blanks ignored). This is how real hosts are written
  *   (imported from CPUID dumps). Explicit registers win over `features`.
  */
+import { memoByObject } from '../util/memo';
 import { findFeature, featureByName, allFeatures, CpuidRegister } from '../knowledge/bitDatabase';
 
 export type ProfileVendor = 'intel' | 'amd';
@@ -68,14 +69,10 @@ export function registerKey(leaf: number, subleaf: number | null, register: Cpui
   return `${leaf.toString(16)}.${(subleaf ?? 0).toString(16)}.${register}`;
 }
 
-const keysOfRegisters = new WeakMap<object, string>();
-
 /** `registerKey` of a long-lived object (a bit-database entry, a mask key), formatted once per object. */
-export function registerKeyOf(r: { readonly leaf: number; readonly subleaf: number | null; readonly register: CpuidRegister }): string {
-  let key = keysOfRegisters.get(r);
-  if (key === undefined) keysOfRegisters.set(r, (key = registerKey(r.leaf, r.subleaf, r.register)));
-  return key;
-}
+export const registerKeyOf: (r: { readonly leaf: number; readonly subleaf: number | null; readonly register: CpuidRegister }) => string = memoByObject((r) =>
+  registerKey(r.leaf, r.subleaf, r.register),
+);
 
 /** Parses `"0111:----:…"` into 32 states, bit 31 first in the text. Throws with a clear message. */
 export function parseRegisterFlags(text: string, where: string): BitState[] {

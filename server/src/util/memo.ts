@@ -22,3 +22,18 @@ export function memoByString<R>(fn: (text: string) => R, limit = 20_000, maxLeng
     return result as R;
   };
 }
+
+/**
+ * Memoisation of a pure function of a long-lived object (a mask key, a bit-database entry, a
+ * profile, a document model): computed once per object, forgotten with it. Results must be
+ * immutable.
+ */
+export function memoByObject<K extends object, R>(fn: (key: K) => R): (key: K) => R {
+  const table = new WeakMap<K, R>();
+  return (key) => {
+    if (table.has(key)) return table.get(key) as R;
+    const result = fn(key);
+    table.set(key, result);
+    return result;
+  };
+}

@@ -4,6 +4,7 @@
  * one register written twice, featMask syntax and names, and the
  * featureCompat.enable switch that modern hardware versions reject.
  */
+import { memoByObject } from '../../util/memo';
 import type { AnalysisInput } from '../analyze';
 import type { Problem } from '../problem';
 import { lineRange } from '../../parser/vmxDocument';
@@ -74,13 +75,7 @@ function maskKeyProblems({ entry, key }: MaskLine, alone: boolean, canonicalTake
  * object, which the next version of the document takes over when the line
  * did not change.
  */
-const valueProblemsByLine = new WeakMap<MaskLine, readonly Problem[]>();
-
-function valueProblemsOf(line: MaskLine): readonly Problem[] {
-  let problems = valueProblemsByLine.get(line);
-  if (!problems) valueProblemsByLine.set(line, (problems = maskValueProblems(line)));
-  return problems;
-}
+const valueProblemsOf: (line: MaskLine) => readonly Problem[] = memoByObject(maskValueProblems);
 
 function maskValueProblems({ entry, value }: MaskLine): Problem[] {
   if (value.empty) return [];

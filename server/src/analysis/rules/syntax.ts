@@ -1,9 +1,7 @@
 /** Lines that are not settings, and template placeholders inside settings. */
 import type { VmxLine } from '../../parser/vmxDocument';
-import type { Problem } from '../problem';
+import { NO_PROBLEMS, type Problem } from '../problem';
 import { DIAGNOSTIC_CODES } from '../codes';
-
-const NONE: readonly Problem[] = [];
 
 /** The syntax problems of one line (a line rule: see analyze.ts). */
 export function syntaxLineProblems(line: VmxLine): readonly Problem[] {
@@ -11,7 +9,7 @@ export function syntaxLineProblems(line: VmxLine): readonly Problem[] {
     return [{ code: line.problem.code, severity: DIAGNOSTIC_CODES[line.problem.code].severity, message: line.problem.message, range: line.problem.range }];
   }
   const entry = line.entry;
-  if (!entry || !(entry.rawValue.includes('{{') || entry.key.includes('{{'))) return NONE;
+  if (!entry || !(entry.rawValue.includes('{{') || entry.key.includes('{{'))) return NO_PROBLEMS;
   const inKey = entry.key.includes('{{');
   return [
     {

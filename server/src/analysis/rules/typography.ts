@@ -6,7 +6,7 @@
  */
 import type { VmxEntry, VmxLine } from '../../parser/vmxDocument';
 import { lineRange } from '../../parser/vmxDocument';
-import type { Problem, TextEditSpec } from '../problem';
+import { NO_PROBLEMS, type Problem, type TextEditSpec } from '../problem';
 import { hasTypographicDash, isTypographicDash } from '../../parser/parse';
 
 const DASH_NAMES: Record<string, string> = {
@@ -19,13 +19,11 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-const NONE: readonly Problem[] = [];
-
 /** The typography problems of one line (a line rule: see analyze.ts). */
 export function typographyLineProblems(line: VmxLine): readonly Problem[] {
   const entry = line.entry;
   // Most lines: nothing to look at, and no list allocated.
-  if (!entry || (entry.typographicQuotes.length === 0 && !isMaskLikeKey(entry))) return NONE;
+  if (!entry || (entry.typographicQuotes.length === 0 && !isMaskLikeKey(entry))) return NO_PROBLEMS;
   const problems: Problem[] = [];
   {
     if (entry.typographicQuotes.length > 0) {
