@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  TIMEOUT_MS,
-  assertUnchangedOnDisk,
   diagnosticsWithCode,
-  fileBytes,
-  fixtureUri,
+  editsFixtureInMemoryOnly,
   flagColumn,
   hoverAt,
   lineStartingWith,
   openFixture,
-  revertAndCloseAll,
-  turnOffAutoSave,
+  TIMEOUT_MS,
   vmotionDiagnosticsNaming,
   waitFor,
   waitForCodeActions,
@@ -29,20 +25,8 @@ const TARGETS = ['intel-sandybridge', 'intel-broadwell', 'intel-icelake'];
 const MOVES = /moves to (\d+) of (\d+) targets?/;
 
 suite('vMotion compatibility (evc/.vmx-cpuid.json)', () => {
-  let original: Uint8Array;
-  let restoreAutoSave: (() => Promise<void>) | undefined;
-  suiteSetup(async () => {
-    original = await fileBytes(fixtureUri(FIXTURE));
-    restoreAutoSave = await turnOffAutoSave();
-  });
-  suiteTeardown(async () => {
-    await restoreAutoSave?.();
-  });
   // Reverts the quick fix and closes the matrix: the fixture on disk keeps its AVX2 = 1.
-  teardown(async () => {
-    await revertAndCloseAll();
-    await assertUnchangedOnDisk(fixtureUri(FIXTURE), original);
-  });
+  editsFixtureInMemoryOnly(FIXTURE);
 
   test('a .vmx below a .vmx-cpuid.json gets vMotion diagnostics naming the target that lacks a feature', async () => {
     const document = await openFixture(FIXTURE);

@@ -262,3 +262,24 @@ export async function turnOffAutoSave(): Promise<() => Promise<void>> {
     await vscode.workspace.getConfiguration('files').update('autoSave', before, vscode.ConfigurationTarget.Global);
   };
 }
+
+/**
+ * For a suite whose tests edit `fixture` in memory only: auto save (on in code-server) is off for
+ * the suite, every editor is reverted and closed after each test, and the file on disk is checked
+ * to be unchanged then. Call inside the suite.
+ */
+export function editsFixtureInMemoryOnly(fixture: string): void {
+  let original: Uint8Array;
+  let restoreAutoSave: (() => Promise<void>) | undefined;
+  suiteSetup(async () => {
+    original = await fileBytes(fixtureUri(fixture));
+    restoreAutoSave = await turnOffAutoSave();
+  });
+  suiteTeardown(async () => {
+    await restoreAutoSave?.();
+  });
+  teardown(async () => {
+    await revertAndCloseAll();
+    await assertUnchangedOnDisk(fixtureUri(fixture), original);
+  });
+}

@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  TIMEOUT_MS,
-  assertUnchangedOnDisk,
-  closeAllEditors,
-  fileBytes,
-  fixtureUri,
+  editsFixtureInMemoryOnly,
   flagColumn,
   lineStartingWith,
   openFixture,
-  turnOffAutoSave,
+  TIMEOUT_MS,
   waitFor,
 } from './helpers';
 
@@ -27,19 +23,8 @@ interface GridHandle {
 }
 
 suite('Mask Grid (grid/.vmx-cpuid.json)', () => {
-  // Cycling edits the fixture in memory only: auto save (on in code-server) is off, the teardown
-  // reverts, and the file on disk is checked to be unchanged.
-  let restoreAutoSave: () => Promise<void>;
-  let original: Uint8Array;
-  suiteSetup(async () => {
-    restoreAutoSave = await turnOffAutoSave();
-    original = await fileBytes(fixtureUri(FIXTURE));
-  });
-  teardown(closeAllEditors);
-  suiteTeardown(async () => {
-    await restoreAutoSave?.();
-    await assertUnchangedOnDisk(fixtureUri(FIXTURE), original);
-  });
+  // Cycling edits the fixture in memory only.
+  editsFixtureInMemoryOnly(FIXTURE);
 
   test('the grid renders a row of 32 flag buttons per mask, a featMask section, and labels naming what blocks where', async () => {
     const document = await openFixture(FIXTURE);

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assertUnchangedOnDisk, fileBytes, fixtureUri, isCodeActionOfKind, lineStartingWith, openFixture, revertAndCloseAll, turnOffAutoSave, waitForCodeActions } from './helpers';
+import {
+  editsFixtureInMemoryOnly,
+  isCodeActionOfKind,
+  lineStartingWith,
+  openFixture,
+  waitForCodeActions,
+} from './helpers';
 
 // masks.vmx: cpuid.1.ecx hides AVX (bit 28) and AES (bit 25) with 0 flags,
 // bits VMware has featMask names for, so the mask converts exactly into
@@ -13,20 +19,8 @@ function lineRange(document: vscode.TextDocument, line: number): vscode.Range {
 }
 
 suite('refactor: masks ⇄ featMask lines', () => {
-  let original: Uint8Array;
-  let restoreAutoSave: (() => Promise<void>) | undefined;
-  suiteSetup(async () => {
-    original = await fileBytes(fixtureUri(FIXTURE));
-    restoreAutoSave = await turnOffAutoSave();
-  });
-  suiteTeardown(async () => {
-    await restoreAutoSave?.();
-  });
   // Reverts the conversions: masks.vmx on disk keeps its mask line.
-  teardown(async () => {
-    await revertAndCloseAll();
-    await assertUnchangedOnDisk(fixtureUri(FIXTURE), original);
-  });
+  editsFixtureInMemoryOnly(FIXTURE);
 
   test('a mask line converts to featMask lines, and a featMask line back to a mask', async () => {
     const document = await openFixture(FIXTURE);
